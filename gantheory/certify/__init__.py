@@ -1,0 +1,1 @@
+"""Certificates: rigorous lower bounds by interval arithmetic and branch and bound."""

@@ -1,0 +1,163 @@
+"""Closed forms of the one-dimensional Gaussian f-GAN game (eq. (7), Theorem 1 first part).
+
+Data P = N(0, sigma^2), generator G(z) = w z + u with Z ~ N(0, 1), so Q_G = N(u, s^2), s = |w|.
+For s > 0 the log density ratio is the quadratic
+
+    R_G(x) = log(p/q_G)(x) = alpha x^2 + beta x + gamma,
+    alpha = 1/(2 s^2) - 1/(2 sigma^2),  beta = -u/s^2,  gamma = log(s/sigma) + u^2/(2 s^2),
+
+and, with chi(v) = f'(e^v) and psi(v) = f*(f'(e^v)) of :mod:`gantheory.games.divergences`,
+
+* the optimal discriminator is D_G = chi(R_G) = f'(p/q_G)                       (pointwise sup of (7));
+* max_D V(G, D) = int q f(p/q) = E_P[chi(R_G)] - E_{Q_G}[psi(R_G)];
+* against D_G a generator G' pays V(G', D_G) = E_P[chi(R_G)] - J(G'; G), J(G'; G) = E_{Q_G'}[psi(R_G)],
+  so the generator's best response maximises J and the Nash gap at (G, D_G) is
+  sup_G' J(G'; G) - J(G; G).
+
+Every expectation is E[T(a Z^2 + b Z + c)] for a Transform T (exp, linear or softplus): closed form
+for exp and linear (+inf decided by the sign of 1 - 2 kappa a, the exponent's quadratic form), and
+Gauss-Hermite quadrature for softplus, evaluated in log space (``logaddexp``).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from scipy import optimize
+
+from gantheory.games.divergences import FDivergence, Transform, condition_t2_fpp_nondecreasing
+
+_GH_X, _GH_W = np.polynomial.hermite.hermgauss(200)
+_GH_Z = math.sqrt(2.0) * _GH_X
+_GH_P = _GH_W / math.sqrt(math.pi)
+
+
+def transform_expectation(T: Transform, a, b, c):
+    """E[T(a Z^2 + b Z + c)], Z ~ N(0, 1) (vectorised over a, b, c); +-inf where infinite."""
+    a, b, c = np.broadcast_arrays(*(np.asarray(x, dtype=float) for x in (a, b, c)))
+    k = T.kappa
+    if T.kind == "linear":
+        return T.scale * k * (a + c) + T.shift
+    if T.kind == "exp":
+        g = 1.0 - 2.0 * k * a
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            logE = k * c + (k * b) ** 2 / (2 * g) - 0.5 * np.log(g)
+            E = np.exp(logE)
+        E = np.where(g > 0, E, np.inf)
+        with np.errstate(invalid="ignore"):
+            out = T.scale * E + T.shift
+        return out
+    # softplus: Gauss-Hermite in log space
+    q = a[..., None] * _GH_Z**2 + b[..., None] * _GH_Z + c[..., None]
+    vals = T.scale * np.logaddexp(0.0, k * q) + T.shift
+    return np.sum(vals * _GH_P, axis=-1)
+
+
+def log_ratio_coefficients(sigma: float, s: float, u: float) -> tuple[float, float, float]:
+    """(alpha, beta, gamma) of R_G = log(p/q_G) for Q_G = N(u, s^2), s > 0."""
+    alpha = 0.5 / s**2 - 0.5 / sigma**2
+    beta = -u / s**2
+    gamma = math.log(s / sigma) + 0.5 * u**2 / s**2
+    return alpha, beta, gamma
+
+
+def _compose(alpha, beta, gamma, m, tau):
+    """Coefficients (a, b, c) of R(m + tau Z) for R(x) = alpha x^2 + beta x + gamma."""
+    a = alpha * tau**2
+    b = tau * (2 * alpha * m + beta)
+    c = alpha * m**2 + beta * m + gamma
+    return a, b, c
+
+
+def divergence_is_finite(div: FDivergence, sigma: float, s: float) -> bool:
+    """int q f(p/q) < inf for P = N(0, sigma^2), Q = N(u, s^2), decided from the exponent's sign.
+
+    f(r) = O(r^g) at r -> inf (g = ``div.growth``, up to a log factor) and f is bounded near r = 0
+    or grows like log(1/r) (whose Q-expectation is finite for Gaussians); so the integral is finite
+    iff E_Q[(p/q)^g] < inf, i.e. iff the quadratic form of q^(1-g) p^g is negative definite:
+    (1 - g)/s^2 + g/sigma^2 > 0. For s = 0 (a point mass) it is f(0) + f'(inf).
+    """
+    if s == 0:
+        return math.isfinite(div.f_at_0 + div.f_prime_inf)
+    g = div.growth
+    return (1 - g) / s**2 + g / sigma**2 > 0
+
+
+def divergence(div: FDivergence, sigma: float, s: float, u: float) -> float:
+    """max_D V(G, D) = int q f(p/q) for Q_G = N(u, s^2) (the reverse of the paper's d_f convention)."""
+    if not divergence_is_finite(div, sigma, s):
+        return math.inf
+    if s == 0:
+        return div.f_at_0 + div.f_prime_inf
+    al, be, ga = log_ratio_coefficients(sigma, s, u)
+    EP = transform_expectation(div.chi, *_compose(al, be, ga, 0.0, sigma))
+    EQ = transform_expectation(div.psi, *_compose(al, be, ga, u, s))
+    return float(EP - EQ)
+
+
+def optimal_discriminator(div: FDivergence, sigma: float, s: float, u: float):
+    """D_G(x) = f'(p(x)/q_G(x)) as a vectorised callable (s > 0)."""
+    if s <= 0:
+        raise ValueError("the optimal f-GAN discriminator is not attained for a point-mass generator (s = 0)")
+    al, be, ga = log_ratio_coefficients(sigma, s, u)
+
+    def D(x):
+        x = np.asarray(x, dtype=float)
+        return div.chi(al * x * x + be * x + ga)
+
+    return D
+
+
+def generator_payoff(div: FDivergence, sigma: float, s: float, u: float, s_dev, u_dev):
+    """J(G'; G) = E_{Q_G'}[psi(R_G)] for G' = (s_dev, u_dev) (vectorised over the deviation)."""
+    al, be, ga = log_ratio_coefficients(sigma, s, u)
+    a, b, c = _compose(al, be, ga, np.asarray(u_dev, dtype=float), np.asarray(s_dev, dtype=float))
+    return transform_expectation(div.psi, a, b, c)
+
+
+def generator_best_response(div: FDivergence, sigma: float, s: float, u: float, t: float,
+                            remark1: bool = False) -> tuple[float, float, float]:
+    """sup over feasible G' of J(G'; G): returns (value, s', u').
+
+    Reduction (proved in proofs/theorem_1_fgan): J(G'; G) = E[phi(u' + s' Z)] with phi even about
+    x0 = u sigma^2/(sigma^2 - s^2) and non-decreasing in |x - x0| (psi non-decreasing, alpha > 0),
+    so the best mean is u' = -t sign(x0) (either sign when x0 = 0). In s' the payoff is convex when
+    psi is convex (Theorem 1's t^2 f'' condition), so the best s' is 0 or 1; otherwise s' is found
+    by a dense grid on [0, 1] refined by bounded scalar maximisation.
+    """
+    x0 = u * sigma**2 / (sigma**2 - s**2)
+    u_best = -t if x0 > 0 else t
+    if remark1:
+        cands = np.array([1.0])
+    elif condition_t2_fpp_nondecreasing(div)[0]:
+        cands = np.array([0.0, 1.0])
+    else:
+        grid = np.linspace(0.0, 1.0, 201)
+        vals = generator_payoff(div, sigma, s, u, grid, u_best)
+        i = int(np.nanargmax(vals))
+        lo, hi = grid[max(i - 1, 0)], grid[min(i + 1, 200)]
+        res = optimize.minimize_scalar(
+            lambda x: -float(generator_payoff(div, sigma, s, u, x, u_best)), bounds=(lo, hi),
+            method="bounded", options={"xatol": 1e-10},
+        )
+        cands = np.array([grid[i], float(res.x), 0.0, 1.0])
+    vals = generator_payoff(div, sigma, s, u, cands, u_best)
+    j = int(np.nanargmax(vals))
+    return float(vals[j]), float(cands[j]), float(u_best)
+
+
+def nash_gap_at_best_response(div: FDivergence, sigma: float, s: float, u: float, t: float,
+                              remark1: bool = False) -> float:
+    """Nash gap at (G, D_G): sup_G' J(G'; G) - J(G; G); +inf when D_G is not attained.
+
+    D_G is not attained when s = 0 (the supremum needs D = f'(inf) off the point mass, outside the
+    open dom f* or infinite) or when int q f(p/q) = inf.
+    """
+    if s == 0 or not divergence_is_finite(div, sigma, s):
+        return math.inf
+    best, _, _ = generator_best_response(div, sigma, s, u, t, remark1)
+    own = float(generator_payoff(div, sigma, s, u, s, u))
+    if best == math.inf:
+        return math.inf
+    return best - own
