@@ -161,3 +161,27 @@ def nash_gap_at_best_response(div: FDivergence, sigma: float, s: float, u: float
     if best == math.inf:
         return math.inf
     return best - own
+
+
+class OptimalDiscriminator:
+    """D_G(x) = f'(p(x)/q_G(x)) for Q_G = N(u, s^2), s > 0 (callable on (n,) or (n, 1) arrays)."""
+
+    def __init__(self, div: FDivergence, sigma: float, s: float, u: float) -> None:
+        if s <= 0:
+            raise ValueError("the optimal f-GAN discriminator is not attained for a point-mass generator (s = 0)")
+        self.div, self.sigma, self.s, self.u = div, float(sigma), float(s), float(u)
+        self.coefficients = log_ratio_coefficients(sigma, s, u)
+
+    def __call__(self, x):
+        x = np.asarray(x, dtype=float).reshape(-1)
+        al, be, ga = self.coefficients
+        return self.div.chi(al * x * x + be * x + ga)
+
+    def conj_values(self, x):
+        """f*(D_G(x)) = psi(R_G(x)), computed without the rounding of D_G near the edge of dom f*."""
+        x = np.asarray(x, dtype=float).reshape(-1)
+        al, be, ga = self.coefficients
+        return self.div.psi(al * x * x + be * x + ga)
+
+    def __repr__(self) -> str:
+        return f"OptimalDiscriminator({self.div.key}, sigma={self.sigma:g}, s={self.s:g}, u={self.u:g})"

@@ -1,0 +1,105 @@
+"""Closed forms of the Gaussian W2GAN game (eq. (9), cost c(x, x') = eta ||x - x'||^2; Theorem 1, Remark 1).
+
+P = N(0, sigma^2 I_d), Q_G = N(u, Sigma) with Sigma = W W^T.
+
+* max over c-concave D of V(G, D) = eta W2^2(P, Q) = eta (||u||^2 + sum_i (sigma - sqrt(lambda_i))^2)
+  (lambda_i the eigenvalues of Sigma).
+* The optimal D is the Kantorovich potential on P's side, grad D(x) = 2 eta (x - T(x)) with the Brenier
+  map T(x) = u + Sigma^{1/2} x / sigma, so D_G(x) = x^T A x + b^T x with
+  A = eta (I - Sigma^{1/2}/sigma), b = -2 eta u (unique up to a constant: P has a positive density).
+* The generator's payoff against a quadratic D is E_Q'[D^c] = tr(K Sigma') + u'^T K u' + l^T u' + const
+  with M = eta I - A, K = eta^2 M^{-1} - eta I and l = eta M^{-1} b (see
+  :func:`gantheory.games.w2gan.c_transform_quadratic`), maximised over sigma_max(W') <= 1 by Ky Fan
+  (sum of the top min(d, k) positive eigenvalues of K) and over ||u'|| <= t by the trust-region
+  subproblem (solved exactly by eigendecomposition).
+* Proven reduction (proofs/theorem_1_w2gan): for k >= d and sigma > 1 the Nash gap at (G, D_G) is at
+  least t^2 lambda_max(K_G) + tr(K_G (I - Sigma)) >= eta (sigma - 1) t^2, with equality at the
+  W2-minimiser (W W^T = I, u = 0): inf_G gap = eta (sigma - 1) t^2. For k < d it is +inf for every G.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from gantheory.games.w2gan import QuadraticDiscriminator, c_transform_quadratic
+from gantheory.solvers.trust_region import maximize_quadratic_on_ball
+
+
+def _sqrtm_psd(S: np.ndarray) -> np.ndarray:
+    lam, V = np.linalg.eigh(0.5 * (S + S.T))
+    return (V * np.sqrt(np.clip(lam, 0.0, None))) @ V.T
+
+
+def w2_squared(sigma: float, u: np.ndarray, Sigma: np.ndarray) -> float:
+    """W2^2(N(0, sigma^2 I), N(u, Sigma))."""
+    lam = np.clip(np.linalg.eigvalsh(0.5 * (Sigma + Sigma.T)), 0.0, None)
+    return float(u @ u + np.sum((sigma - np.sqrt(lam)) ** 2))
+
+
+def divergence(eta: float, sigma: float, u: np.ndarray, Sigma: np.ndarray) -> float:
+    """max over c-concave D of V(G, D) = eta W2^2(P, Q_G)."""
+    return eta * w2_squared(sigma, u, Sigma)
+
+
+def optimal_discriminator(eta: float, sigma: float, u: np.ndarray, Sigma: np.ndarray) -> QuadraticDiscriminator:
+    """D_G(x) = x^T A x + b^T x with A = eta (I - Sigma^{1/2}/sigma), b = -2 eta u."""
+    d = len(u)
+    A = eta * (np.eye(d) - _sqrtm_psd(Sigma) / sigma)
+    return QuadraticDiscriminator(A, -2.0 * eta * np.asarray(u, dtype=float))
+
+
+def generator_payoff_max(eta: float, D: QuadraticDiscriminator, latent_dim: int, t: float,
+                         remark1: bool = False) -> tuple[float, np.ndarray, np.ndarray]:
+    """sup over feasible (W', u') of E_{Q'}[D^c]; returns (value, W', u') (value +inf if unbounded)."""
+    d = D.A.shape[0]
+    ct = c_transform_quadratic(eta, D)
+    if ct is None:  # D^c = +inf everywhere: every generator pays +inf
+        return math.inf, np.zeros((d, latent_dim)), np.zeros(d)
+    K, l, const, range_basis = ct
+    r = min(d, latent_dim)
+    lam, V = np.linalg.eigh(K)
+    order = np.argsort(lam)[::-1]
+    lam, V = lam[order], V[:, order]
+    if range_basis is not None and range_basis.shape[1] < d:
+        # D^c is finite only on an affine subspace: a feasible generator can leave it (rank >= 1
+        # directions outside) unless it is constrained to have rank 0 there; any nonzero W' or
+        # u' off the subspace gives +inf.
+        if r >= 1 or t > 0:
+            return math.inf, np.zeros((d, latent_dim)), np.zeros(d)
+    if remark1:
+        sv = np.ones(r)
+    else:
+        sv = (lam[:r] > 0).astype(float)
+    W = (V[:, :r] * sv) @ np.eye(r, latent_dim)
+    cov_part = float(np.sum(lam[:r] * sv**2))
+    u_val, u_opt = maximize_quadratic_on_ball(K, l, t)
+    return cov_part + u_val + const, W, u_opt
+
+
+def nash_gap_at_best_response(eta: float, sigma: float, u: np.ndarray, W: np.ndarray, t: float,
+                              remark1: bool = False) -> float:
+    """Nash gap at (G, D_G): sup_G' E_Q'[D_G^c] - E_Q[D_G^c]."""
+    u = np.asarray(u, dtype=float)
+    Sigma = W @ W.T
+    D = optimal_discriminator(eta, sigma, u, Sigma)
+    best, _, _ = generator_payoff_max(eta, D, W.shape[1], t, remark1)
+    if best == math.inf:
+        return math.inf
+    own = D.generator_payoff(eta, u, Sigma)
+    return float(best - own)
+
+
+def min_nash_gap(eta: float, sigma: float, t: float, dim: int, latent_dim: int) -> float:
+    """inf over feasible G of the Nash gap at (G, D_G) (the proven reduction above; sigma > 1)."""
+    if latent_dim < dim:
+        return math.inf
+    return eta * (sigma - 1.0) * t * t
+
+
+def min_local_improvement(eta: float, sigma: float, t: float, rho: float) -> float:
+    """Quadratic-D W2GAN: the best improvement within radius rho at the only first-order stationary
+    pairs (W with unit singular values, u = 0, D = D_G): the generator moves u by rho (capped at t)
+    and gains eta (sigma - 1) min(rho, t)^2; the discriminator, at its global optimum, gains 0."""
+    return eta * (sigma - 1.0) * min(rho, t) ** 2

@@ -1,0 +1,1 @@
+"""Numerical building blocks: the trust-region subproblem, convex programs, optimal transport."""
