@@ -133,7 +133,7 @@ def divergence_lower(div, sig2: Interval, s, Uv: Interval, grid: CellGrid) -> np
     return unimodal_lower_bound(_ftilde(div), aQ, bQ, cQ, grid) + f1
 
 
-def certify_min_gap(div: FDivergence, sigma: float, t: float, *, n_cells: int = 512, rel_tol: float = 0.02,
+def certify_min_gap(div: FDivergence, sigma: float, t: float, *, n_cells: int = 1024, rel_tol: float = 0.02,
                     max_boxes: int = 6000, gap_at=None) -> FGANCertificate:
     """Certified lower bound on inf_G gap(G) for the Theorem 1 f-GAN game (d = k = 1, sigma > 1).
 
@@ -142,8 +142,8 @@ def certify_min_gap(div: FDivergence, sigma: float, t: float, *, n_cells: int = 
     if gap_at is None:
         from gantheory.exact.fgan import nash_gap_at_best_response
 
-        def gap_at(s, u):
-            return nash_gap_at_best_response(div, sigma, s, u, t)
+        def gap_at(s, u):  # the incumbent only steers the refinement: the grid-only reply suffices
+            return nash_gap_at_best_response(div, sigma, s, u, t, refine=False)
 
     grid = CellGrid.make(n_cells)
     s_inf2 = _infinite_threshold(div, sigma)

@@ -200,19 +200,23 @@ def _sym_from(vec, d):
 
 
 def w2gan_numeric_discriminator(value, eta: float, d: int) -> QuadraticDiscriminator:
-    """argmax over quadratic c-concave D (A = eta I - L L^T) of ``value(D)`` by L-BFGS."""
+    """argmax over quadratic c-concave D of ``value(D)`` by L-BFGS, with A = eta I - L L^T and L lower
+    triangular with a positive (log-parameterised) diagonal, so M = eta I - A is positive definite."""
     m = d * (d + 1) // 2
+    rows, cols = np.tril_indices(d)
+    diag = rows == cols
 
     def unpack(p):
-        L = _sym_from(p[:m], d)
+        L = np.zeros((d, d))
+        L[rows, cols] = np.where(diag, np.exp(p[:m]), p[:m])
         return QuadraticDiscriminator(eta * np.eye(d) - L @ L.T, p[m:])
 
     def neg(p):
         v = value(unpack(p))
         return 1e300 if not math.isfinite(v) else -v
 
-    p0 = np.concatenate([math.sqrt(eta) * np.eye(d)[np.tril_indices(d)], np.zeros(d)])
-    res = optimize.minimize(neg, p0, method="L-BFGS-B", options={"maxiter": 500, "ftol": 1e-15, "gtol": 1e-10})
+    p0 = np.concatenate([np.where(diag, 0.5 * math.log(eta), 0.0), np.zeros(d)])
+    res = optimize.minimize(neg, p0, method="L-BFGS-B", options={"maxiter": 1000, "ftol": 1e-15, "gtol": 1e-11})
     return unpack(res.x)
 
 
@@ -255,7 +259,7 @@ def w2gan_gap(game, G: LinearGenerator, rng: np.random.Generator) -> float:
     return own - low
 
 
-def search_min_gap_w2gan(game, seed: int = 0, samples: int = 6) -> SearchResult:
+def search_min_gap_w2gan(game, seed: int = 0, samples: int = 4) -> SearchResult:
     """Upper bound on inf_G gap(G) for the W2GAN game over quadratic discriminators (no closed form)."""
     rng = np.random.default_rng(seed)
     gens: LinearGeneratorSet = game.generators
@@ -268,7 +272,9 @@ def search_min_gap_w2gan(game, seed: int = 0, samples: int = 6) -> SearchResult:
         G = gens.project(x[: d * k].reshape(d, k), x[d * k:])
         return w2gan_gap(game, G, np.random.default_rng(seed + n))
 
-    starts = [gens.sample(rng) for _ in range(samples)]
+    # a small grid of structured starts (scaled identities, means 0 or t/2 e_1) plus random ones
+    starts = [gens.project(a * np.eye(d, k), b * np.eye(d)[0]) for a in (0.5, 1.0) for b in (0.0, 0.5 * gens.t)]
+    starts += [gens.sample(rng) for _ in range(samples)]
     xs = [np.concatenate([G.W.ravel(), G.u]) for G in starts]
     vals = [gap_of(x) for x in xs]
     j = int(np.argmin(vals))

@@ -117,14 +117,15 @@ def generator_payoff(div: FDivergence, sigma: float, s: float, u: float, s_dev, 
 
 
 def generator_best_response(div: FDivergence, sigma: float, s: float, u: float, t: float,
-                            remark1: bool = False) -> tuple[float, float, float]:
+                            remark1: bool = False, refine: bool = True) -> tuple[float, float, float]:
     """sup over feasible G' of J(G'; G): returns (value, s', u').
 
     Reduction (proved in proofs/theorem_1_fgan): J(G'; G) = E[phi(u' + s' Z)] with phi even about
     x0 = u sigma^2/(sigma^2 - s^2) and non-decreasing in |x - x0| (psi non-decreasing, alpha > 0),
     so the best mean is u' = -t sign(x0) (either sign when x0 = 0). In s' the payoff is convex when
     psi is convex (Theorem 1's t^2 f'' condition), so the best s' is 0 or 1; otherwise s' is found
-    by a dense grid on [0, 1] refined by bounded scalar maximisation.
+    by a dense grid on [0, 1] refined by bounded scalar maximisation (``refine=False``: the grid only,
+    which then under-estimates the supremum by at most the grid's resolution).
     """
     x0 = u * sigma**2 / (sigma**2 - s**2)
     u_best = -t if x0 > 0 else t
@@ -136,6 +137,8 @@ def generator_best_response(div: FDivergence, sigma: float, s: float, u: float, 
         grid = np.linspace(0.0, 1.0, 201)
         vals = generator_payoff(div, sigma, s, u, grid, u_best)
         i = int(np.nanargmax(vals))
+        if not refine:
+            return float(vals[i]), float(grid[i]), float(u_best)
         lo, hi = grid[max(i - 1, 0)], grid[min(i + 1, 200)]
         res = optimize.minimize_scalar(
             lambda x: -float(generator_payoff(div, sigma, s, u, x, u_best)), bounds=(lo, hi),
@@ -148,7 +151,7 @@ def generator_best_response(div: FDivergence, sigma: float, s: float, u: float, 
 
 
 def nash_gap_at_best_response(div: FDivergence, sigma: float, s: float, u: float, t: float,
-                              remark1: bool = False) -> float:
+                              remark1: bool = False, refine: bool = True) -> float:
     """Nash gap at (G, D_G): sup_G' J(G'; G) - J(G; G); +inf when D_G is not attained.
 
     D_G is not attained when s = 0 (the supremum needs D = f'(inf) off the point mass, outside the
@@ -156,7 +159,7 @@ def nash_gap_at_best_response(div: FDivergence, sigma: float, s: float, u: float
     """
     if s == 0 or not divergence_is_finite(div, sigma, s):
         return math.inf
-    best, _, _ = generator_best_response(div, sigma, s, u, t, remark1)
+    best, _, _ = generator_best_response(div, sigma, s, u, t, remark1, refine)
     own = float(generator_payoff(div, sigma, s, u, s, u))
     if best == math.inf:
         return math.inf

@@ -29,7 +29,9 @@ from gantheory.solvers.trust_region import maximize_quadratic_on_ball
 
 def _sqrtm_psd(S: np.ndarray) -> np.ndarray:
     lam, V = np.linalg.eigh(0.5 * (S + S.T))
-    return (V * np.sqrt(np.clip(lam, 0.0, None))) @ V.T
+    # eigenvalues at rounding level are zeros (the square root would blow them up to ~1e-8)
+    lam = np.where(lam <= 1e-12 * max(1.0, float(np.abs(lam).max())), 0.0, lam)
+    return (V * np.sqrt(lam)) @ V.T
 
 
 def w2_squared(sigma: float, u: np.ndarray, Sigma: np.ndarray) -> float:

@@ -1,0 +1,227 @@
+"""Proposition 1 (realizable generator: a constant discriminator makes a Nash equilibrium) and Remark 1
+(sigma < 1, sigma_min(W) >= 1: the Wasserstein-minimising generator makes a Nash equilibrium).
+
+Each check reports the Nash gap of the claimed equilibrium (from the games' best responses) and,
+independently, the largest gains of sampled unilateral deviations evaluated by quadrature; both must
+be at most the tolerance.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from scipy import optimize
+
+from gantheory.claims.base import FAILS, HOLDS, Claim, Evidence, require
+from gantheory.equilibria.nash import deviation_gains, nash_gap
+from gantheory.games.divergences import F_TABLE
+from gantheory.games.gaussian import GaussianData, LinearGenerator, LinearGeneratorSet
+
+TOL = 1e-6
+
+
+def _verdict(gap: float, gains: list[float], tol: float) -> str:
+    return HOLDS if gap <= tol and max(gains) <= tol else FAILS
+
+
+def random_lipschitz(rng: np.random.Generator, n: int, span: float = 8.0) -> list:
+    """n random 1-Lipschitz functions on R: piecewise linear with slopes in [-1, 1] between random knots,
+    plus kappa|x - c|, slope * x and tanh / sin shapes."""
+    out = []
+    for i in range(n):
+        kind = i % 4
+        if kind == 0:
+            knots = np.sort(rng.uniform(-span, span, 6))
+            slopes = rng.uniform(-1, 1, 7)
+            out.append(lambda x, k=knots, s=slopes: _pl(x, k, s))
+        elif kind == 1:
+            kap, c = rng.uniform(-1, 1), rng.uniform(-2, 2)
+            out.append(lambda x, kap=kap, c=c: kap * np.abs(np.asarray(x).reshape(-1) - c))
+        elif kind == 2:
+            a = rng.uniform(-1, 1)
+            out.append(lambda x, a=a: a * np.tanh(np.asarray(x).reshape(-1)) + 0.0)
+        else:
+            a, b = rng.uniform(-1, 1), rng.uniform(-3, 3)
+            out.append(lambda x, a=a, b=b: a * np.sin(np.asarray(x).reshape(-1) + b))
+    return out
+
+
+def _pl(x, knots, slopes):
+    x = np.asarray(x, dtype=float).reshape(-1)
+    y = slopes[0] * np.minimum(x - knots[0], 0.0)
+    for j in range(len(knots)):
+        right = knots[j + 1] if j + 1 < len(knots) else np.inf
+        y = y + slopes[j + 1] * np.clip(x, knots[j], right) - slopes[j + 1] * knots[j]
+    return y
+
+
+def random_quadratics(rng: np.random.Generator, n: int, eta: float, d: int, scale: float = 1.0):
+    """n random c-concave quadratic discriminators (A <= eta I)."""
+    from gantheory.games.w2gan import QuadraticDiscriminator
+
+    out = []
+    for _ in range(n):
+        L = rng.standard_normal((d, d)) * scale
+        out.append(QuadraticDiscriminator(eta * np.eye(d) - L @ L.T, rng.standard_normal(d) * scale))
+    return out
+
+
+def _common_premises(p):
+    require(p["t"] > 0, f"t must be > 0, got {p['t']:g}")
+    require(p["tol"] > 0, f"tol must be > 0, got {p['tol']:g}")
+    if "eta" in p:
+        require(p["eta"] > 0, f"eta must be > 0, got {p['eta']:g}")
+    if "dim" in p:
+        require(p["dim"] >= 1, "dim must be >= 1")
+
+
+def _prop1_premises(p):
+    require(0 < p["sigma"] <= 1, f"Proposition 1 needs a realizable data law: 0 < sigma <= 1, got {p['sigma']:g}")
+    _common_premises(p)
+
+
+def _remark1_premises(p):
+    require(0 < p["sigma"] < 1, f"Remark 1 needs 0 < sigma < 1, got sigma = {p['sigma']:g}")
+    _common_premises(p)
+
+
+# ------------------------------------------------------------------------------------------------ Prop 1
+def check_prop1_fgan(p) -> Evidence:
+    from gantheory.equilibria.search import _fgan_numeric_discriminator
+    from gantheory.games.fgan import FGANGame
+
+    sigma, t, tol = p["sigma"], p["t"], p["tol"]
+    rng = np.random.default_rng(p["seed"])
+    data, gens = GaussianData(sigma, 1), LinearGeneratorSet(1, 1, t)
+    Gstar = LinearGenerator.scalar(sigma, 0.0)
+    gaps, d_gain, g_gain = {}, {}, {}
+    for key, div in F_TABLE.items():
+        game = FGANGame(div, data, gens)
+        c = float(div.f_prime(np.array(1.0)))
+
+        def Dc(x, c=c):
+            return np.full(np.asarray(x).reshape(-1).shape, c)
+
+        gaps[key] = nash_gap(game, Gstar, Dc)
+        room = (div.dom_sup - c) if math.isfinite(div.dom_sup) else 1.0
+        devs = [lambda x, a=a, b=b, c=c: c + a * np.tanh(b * np.asarray(x).reshape(-1))
+                for a, b in zip(rng.uniform(-0.9, 0.9, 12) * min(room, 1.0), rng.uniform(-3, 3, 12))]
+        grid = np.linspace(-12, 12, 3001)
+        Dn = _fgan_numeric_discriminator(div, sigma, sigma, 0.0, grid)
+        devs.append(lambda x, Dn=Dn: np.interp(np.asarray(x).reshape(-1), grid, Dn))
+        gen_devs = [gens.sample(rng) for _ in range(20)]
+        d_gain[key], g_gain[key] = deviation_gains(game, Gstar, Dc, gen_devs, devs)
+    gains = list(d_gain.values()) + list(g_gain.values())
+    return Evidence(_verdict(max(gaps.values()), gains, tol), {
+        "nash_gap": gaps, "max_discriminator_deviation_gain": d_gain, "max_generator_deviation_gain": g_gain,
+        "equilibrium": {"w": sigma, "u": 0.0, "D": "f'(1)"}, "tolerance": tol,
+    })
+
+
+def check_prop1_wgan(p) -> Evidence:
+    from gantheory.games.wgan import WGANGame
+
+    sigma, t, tol = p["sigma"], p["t"], p["tol"]
+    rng = np.random.default_rng(p["seed"])
+    game = WGANGame(GaussianData(sigma, 1), LinearGeneratorSet(1, 1, t))
+    from gantheory.exact.wgan import AbsDiscriminator
+
+    Gstar, Dc = LinearGenerator.scalar(sigma, 0.0), AbsDiscriminator(0.0, 0.0, 0.0)
+    gap = nash_gap(game, Gstar, Dc)
+    d_gain, g_gain = deviation_gains(game, Gstar, Dc, [game.generators.sample(rng) for _ in range(20)],
+                                     random_lipschitz(rng, 16))
+    return Evidence(_verdict(gap, [d_gain, g_gain], tol), {
+        "nash_gap": gap, "max_discriminator_deviation_gain": d_gain, "max_generator_deviation_gain": g_gain,
+        "equilibrium": {"w": sigma, "u": 0.0, "D": "0"}, "tolerance": tol,
+    })
+
+
+def check_prop1_w2gan(p) -> Evidence:
+    from gantheory.games.w2gan import QuadraticDiscriminator, W2GANGame
+
+    sigma, t, tol, eta, d = p["sigma"], p["t"], p["tol"], p["eta"], p["dim"]
+    rng = np.random.default_rng(p["seed"])
+    game = W2GANGame(GaussianData(sigma, d), LinearGeneratorSet(d, d, t), eta)
+    Gstar, Dc = LinearGenerator(sigma * np.eye(d), np.zeros(d)), QuadraticDiscriminator(np.zeros((d, d)), np.zeros(d))
+    gap = nash_gap(game, Gstar, Dc)
+    d_gain, g_gain = deviation_gains(game, Gstar, Dc, [game.generators.sample(rng) for _ in range(50)],
+                                     random_quadratics(rng, 50, eta, d))
+    return Evidence(_verdict(gap, [d_gain, g_gain], tol), {
+        "nash_gap": gap, "max_discriminator_deviation_gain": d_gain, "max_generator_deviation_gain": g_gain,
+        "equilibrium": {"W": Gstar.W, "u": Gstar.u, "D": "0"}, "tolerance": tol,
+    })
+
+
+# ------------------------------------------------------------------------------------------------ Remark 1
+def check_remark1_wgan(p) -> Evidence:
+    from gantheory.equilibria.nash import nash_gap_at_best_response
+    from gantheory.games.wgan import WGANGame
+
+    sigma, t, tol = p["sigma"], p["t"], p["tol"]
+    rng = np.random.default_rng(p["seed"])
+    game = WGANGame(GaussianData(sigma, 1), LinearGeneratorSet(1, 1, t, remark1=True))
+    # the W1-minimising feasible generator (w = +-1): bounded scalar search over u
+    res = optimize.minimize_scalar(lambda u: game.discriminator_best_response(LinearGenerator.scalar(1.0, u)).value,
+                                   bounds=(-t, t), method="bounded", options={"xatol": 1e-10})
+    Gstar = LinearGenerator.scalar(1.0, float(res.x))
+    Dstar = game.discriminator_best_response(Gstar).strategies[0]
+    gap = nash_gap_at_best_response(game, Gstar)
+
+    def Dq(x, D=Dstar):  # the same function, but evaluated by quadrature (independent of folded normals)
+        return D(np.asarray(x).reshape(-1))
+
+    gen_devs = [LinearGenerator.scalar(w, u) for w in (1.0, -1.0) for u in np.linspace(-t, t, 21)]
+    d_gain, g_gain = deviation_gains(game, Gstar, Dq, gen_devs, random_lipschitz(rng, 24))
+    return Evidence(_verdict(gap, [d_gain, g_gain], tol), {
+        "nash_gap": gap, "max_discriminator_deviation_gain": d_gain, "max_generator_deviation_gain": g_gain,
+        "equilibrium": {"w": 1.0, "u": Gstar.u[0], "D": f"{Dstar.kappa:g}|x - {Dstar.c:.3g}|"},
+        "w1_distance": game.discriminator_best_response(Gstar).value, "tolerance": tol,
+    })
+
+
+def check_remark1_w2gan(p) -> Evidence:
+    from gantheory.equilibria.nash import nash_gap_at_best_response
+    from gantheory.games.w2gan import W2GANGame
+
+    sigma, t, tol, eta, d = p["sigma"], p["t"], p["tol"], p["eta"], p["dim"]
+    rng = np.random.default_rng(p["seed"])
+    gens = LinearGeneratorSet(d, d, t, remark1=True)
+    game = W2GANGame(GaussianData(sigma, d), gens, eta)
+
+    def w2(u):
+        return game.discriminator_best_response(gens.project(np.eye(d), u)).value
+
+    res = optimize.minimize(w2, rng.uniform(-t, t, d) / math.sqrt(d), method="L-BFGS-B",
+                            bounds=[(-t / math.sqrt(d), t / math.sqrt(d))] * d, options={"ftol": 1e-15, "gtol": 1e-12})
+    Gstar = gens.project(np.eye(d), res.x)
+    gap = nash_gap_at_best_response(game, Gstar)
+    Dstar = game.discriminator_best_response(Gstar).strategies[0]
+    d_gain, g_gain = deviation_gains(game, Gstar, Dstar, [gens.sample(rng) for _ in range(100)],
+                                     random_quadratics(rng, 100, eta, d))
+    return Evidence(_verdict(gap, [d_gain, g_gain], tol), {
+        "nash_gap": gap, "max_discriminator_deviation_gain": d_gain, "max_generator_deviation_gain": g_gain,
+        "equilibrium": {"W": Gstar.W, "u": Gstar.u, "A": Dstar.A, "b": Dstar.b},
+        "w2_cost": game.discriminator_best_response(Gstar).value, "tolerance": tol,
+    })
+
+
+CLAIMS = [
+    Claim("proposition-1-fgan", "Proposition 1 (f-GAN)",
+          "realizable f-GAN: G* with P_G* = P_X and D = f'(1) form a Nash equilibrium",
+          {"sigma": 0.8, "t": 0.5, "tol": TOL, "seed": 0}, check_prop1_fgan, _prop1_premises),
+    Claim("proposition-1-wgan", "Proposition 1 (WGAN)",
+          "realizable WGAN: G* with P_G* = P_X and D = 0 form a Nash equilibrium",
+          {"sigma": 0.8, "t": 0.5, "tol": TOL, "seed": 0}, check_prop1_wgan, _prop1_premises),
+    Claim("proposition-1-w2gan", "Proposition 1 (W2GAN)",
+          "realizable W2GAN: G* with P_G* = P_X and D = 0 form a Nash equilibrium",
+          {"sigma": 0.8, "t": 0.5, "eta": 0.5, "dim": 2, "tol": TOL, "seed": 0}, check_prop1_w2gan,
+          _prop1_premises),
+    Claim("remark-1-wgan", "Remark 1 (WGAN)",
+          "sigma < 1, sigma_min(W) >= 1: the W1-minimising generator and its D form a Nash equilibrium",
+          {"sigma": 0.8, "t": 0.5, "tol": TOL, "seed": 0}, check_remark1_wgan, _remark1_premises),
+    Claim("remark-1-w2gan", "Remark 1 (W2GAN)",
+          "sigma < 1, sigma_min(W) >= 1: the W2-minimising generator and its D form a Nash equilibrium",
+          {"sigma": 0.8, "t": 0.5, "eta": 0.5, "dim": 2, "tol": TOL, "seed": 0}, check_remark1_w2gan,
+          _remark1_premises),
+]

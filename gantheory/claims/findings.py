@@ -1,0 +1,61 @@
+"""Our own results beyond the statements of the paper (``kind = "finding"``): they do not change the
+exit status of ``gantheory check`` but are reported beside the claims."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from gantheory.claims.base import OBSERVED, Claim, Evidence, require
+from gantheory.games.divergences import F_TABLE, condition_t2_fpp_nondecreasing
+
+
+def check_condition_examples(p) -> Evidence:
+    """The remark after Theorem 1 ("the condition holds for all f-GAN examples in Nowozin et al.
+    (2016)") against the f-table, and the certified gap for the f that violate the condition."""
+    from gantheory.claims.theorem1 import fgan_certificate
+
+    cond = {k: condition_t2_fpp_nondecreasing(d) for k, d in F_TABLE.items()}
+    failing = [k for k, (ok, _) in cond.items() if not ok]
+    lower = {k: fgan_certificate(k, p["sigma"], p["t"]).lower for k in failing}
+    notes = []
+    if failing:
+        notes.append("refutes the remark after Theorem 1: t^2 f''(t) is decreasing for " + ", ".join(failing))
+        if all(v > p["tol"] for v in lower.values()):
+            notes.append("yet the certified minimal Nash gap is positive for them too: the condition is "
+                         "sufficient, not necessary (strict convexity of f suffices, proofs/theorem_1_fgan)")
+    return Evidence(OBSERVED, {
+        "condition_t2_fpp_nondecreasing": {k: ok for k, (ok, _) in cond.items()},
+        "worst_relative_decrease": {k: w for k, (_, w) in cond.items()},
+        "min_nash_gap_lower_for_violators": lower, "tolerance": p["tol"],
+    }, tuple(notes))
+
+
+def check_w2gan_latent(p) -> Evidence:
+    """W2GAN with latent dimension k < d: the optimal discriminator's c-transform is infinite off an
+    affine subspace, so a rotated generator pays +inf and the Nash gap is +inf at every generator."""
+    from gantheory.exact.w2gan import nash_gap_at_best_response
+    from gantheory.games.gaussian import LinearGeneratorSet
+
+    d, k = p["dim"], p["latent_dim"]
+    require(k < d, f"this finding is about latent_dim < dim, got latent_dim = {k}, dim = {d}")
+    gens = LinearGeneratorSet(d, k, p["t"])
+    rng = np.random.default_rng(p["seed"])
+    gaps = [nash_gap_at_best_response(p["eta"], p["sigma"], G.u, G.W, p["t"]) for G in
+            (gens.sample(rng) for _ in range(50))]
+    n_inf = sum(1 for g in gaps if g == math.inf)
+    return Evidence(OBSERVED, {"sampled_generators": len(gaps), "infinite_gaps": n_inf,
+                               "min_gap": min(gaps)},
+                    (f"{n_inf} of {len(gaps)} sampled generators have an infinite Nash gap",))
+
+
+CLAIMS = [
+    Claim("finding-fgan-condition-examples", "Remark after Theorem 1",
+          "the t^2 f'' condition holds for every f of the f-table (Nowozin et al. 2016)",
+          {"sigma": 1.25, "t": 0.5, "tol": 1e-6}, check_condition_examples, kind="finding"),
+    Claim("finding-w2gan-latent-dim", "Theorem 1 (W2GAN), k < d",
+          "with latent dimension k < d the Nash gap at a best response is infinite for every generator",
+          {"sigma": 1.25, "t": 0.5, "eta": 0.5, "dim": 2, "latent_dim": 1, "seed": 0}, check_w2gan_latent,
+          kind="finding"),
+]

@@ -1,0 +1,122 @@
+"""The registry of claims and the runner behind ``gantheory check``."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import platform
+import subprocess
+import time
+import warnings
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from gantheory import __version__
+from gantheory.claims import existence, findings, theorem1
+from gantheory.claims.base import Claim, clean
+
+REGISTRY: dict[str, Claim] = {c.id: c for c in existence.CLAIMS + theorem1.CLAIMS + findings.CLAIMS}
+ORDER = [
+    "proposition-1-fgan", "proposition-1-wgan", "proposition-1-w2gan",
+    "theorem-1-fgan", "theorem-1-w2gan", "theorem-1-w2gan-quadratic-local", "theorem-1-wgan",
+    "remark-1-wgan", "remark-1-w2gan",
+    "finding-fgan-condition-examples", "finding-w2gan-latent-dim",
+]
+assert set(ORDER) == set(REGISTRY)
+
+
+def parse_overrides(items: list[str], ids: list[str]) -> dict[str, dict[str, str]]:
+    """``key=value`` applies to every selected claim with that parameter; ``claim-id.key=value`` to one."""
+    per: dict[str, dict[str, str]] = {i: {} for i in ids}
+    for item in items:
+        if "=" not in item:
+            raise ValueError(f"--set takes key=value, got {item!r}")
+        key, value = item.split("=", 1)
+        key, value = key.strip(), value.strip()
+        if "." in key and key.split(".", 1)[0] in REGISTRY:
+            cid, k = key.split(".", 1)
+            if cid not in per:
+                raise ValueError(f"--set {key}: claim {cid} is not selected")
+            if k not in REGISTRY[cid].defaults:
+                raise ValueError(f"claim {cid} has no parameter {k!r}")
+            per[cid][k] = value
+            continue
+        hit = [i for i in ids if key in REGISTRY[i].defaults]
+        if not hit:
+            raise ValueError(f"unknown parameter {key!r} for the selected claims")
+        for i in hit:
+            per[i][key] = value
+    return per
+
+
+def select(ids: list[str] | None) -> list[str]:
+    if not ids:
+        return list(ORDER)
+    for i in ids:
+        if i not in REGISTRY:
+            raise ValueError(f"unknown claim id {i!r}; known: {', '.join(ORDER)}")
+    return list(dict.fromkeys(ids))
+
+
+def _run_one(claim_id: str, params: dict[str, Any]) -> dict[str, Any]:
+    c = REGISTRY[claim_id]
+    t0 = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # inf/overflow handled explicitly
+        ev = c.check(params)
+    return {
+        "id": c.id, "kind": c.kind, "reference": c.reference, "statement": c.statement,
+        "verdict": ev.verdict, "params": clean(params), "metrics": clean(ev.metrics),
+        "notes": list(ev.notes), "seconds": round(time.perf_counter() - t0, 3),
+    }
+
+
+def run_claims(ids: list[str] | None = None, overrides: list[str] | None = None,
+               jobs: int | None = None) -> list[dict[str, Any]]:
+    """Evaluate the selected claims; every parameter is validated before any computation starts.
+
+    ``jobs`` worker processes (default: the CPU count) evaluate independent claims in parallel; the
+    results do not depend on it (every claim seeds its own generator).
+    """
+    ids = select(ids)
+    per = parse_overrides(overrides or [], ids)
+    resolved = {i: REGISTRY[i].resolve(per[i]) for i in ids}
+    jobs = os.cpu_count() or 1 if jobs is None else jobs
+    if jobs < 1:
+        raise ValueError(f"jobs must be >= 1, got {jobs}")
+    if jobs == 1 or len(ids) == 1:
+        return [_run_one(i, resolved[i]) for i in ids]
+    # longest first, so the slowest claim starts at once
+    slow = ["theorem-1-fgan", "theorem-1-w2gan-quadratic-local", "theorem-1-w2gan"]
+    order = sorted(ids, key=lambda i: slow.index(i) if i in slow else len(slow))
+    ctx = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+    with ProcessPoolExecutor(max_workers=min(jobs, len(ids)), mp_context=ctx) as pool:
+        futures = {i: pool.submit(_run_one, i, resolved[i]) for i in order}
+        return [futures[i].result() for i in ids]
+
+
+def git_revision() -> str:
+    try:
+        root = Path(__file__).resolve().parents[2]
+        r = subprocess.run(["git", "-C", str(root), "rev-parse", "--short", "HEAD"], capture_output=True,
+                           text=True, timeout=5)
+        return r.stdout.strip() or "unknown"
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+
+
+def provenance(seed: int | None = None) -> dict[str, Any]:
+    from importlib import metadata
+
+    def ver(name):
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            return None
+
+    return {
+        "package": "gantheory", "version": __version__, "git_revision": git_revision(),
+        "python": platform.python_version(), "machine": platform.machine(),
+        "numpy": ver("numpy"), "scipy": ver("scipy"), "cvxpy": ver("cvxpy"), "pot": ver("pot"), "seed": seed,
+    }

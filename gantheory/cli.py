@@ -1,0 +1,131 @@
+"""Command line: ``gantheory check [ID ...] [--json] [--set key=value ...]``.
+
+Exit status: 0 when no claim fails, 1 when a claim of the paper is refuted, 2 on bad input (one line
+on stderr, no traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from typing import Any
+
+from gantheory import __version__
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit status 2
+        sys.stderr.write(f"gantheory: error: {message}\n")
+        raise SystemExit(2)
+
+
+def _fmt(x: Any) -> str:
+    if isinstance(x, float):
+        return f"{x:.6g}"
+    return str(x)
+
+
+def key_numbers(r: dict[str, Any]) -> list[str]:
+    m = r["metrics"]
+    lines = []
+    if "min_nash_gap_lower" in m:
+        lo, up = m["min_nash_gap_lower"], m["min_nash_gap_upper"]
+        if isinstance(lo, dict) and "min_nash_gap_closed_form" in m:
+            cf = m["min_nash_gap_closed_form"]
+            for k in lo:
+                lines.append(f"min gap {k}: [{_fmt(lo[k])}, {_fmt(up[k])}] closed form {_fmt(cf[k])}")
+        elif isinstance(lo, dict):
+            for k in lo:
+                lines.append(f"min gap lower {k}: {_fmt(lo[k])}")
+        else:
+            lines.append(f"min gap: [{_fmt(lo)}, {_fmt(up)}] closed form {_fmt(m.get('min_nash_gap_closed_form'))}")
+    if "local_nash_violation" in m:
+        lines.append(f"local violation (rho={_fmt(m['rho'])}): {_fmt(m['local_nash_violation'])}, "
+                     f"closed form {_fmt(m['local_nash_violation_closed_form'])}")
+    if "nash_gap" in m:
+        g = m["nash_gap"]
+        gmax = max(g.values(), key=lambda v: float(v)) if isinstance(g, dict) else g
+        dd, gg = m["max_discriminator_deviation_gain"], m["max_generator_deviation_gain"]
+        if isinstance(dd, dict):
+            dd, gg = max(dd.values()), max(gg.values())
+        lines.append(f"nash gap {_fmt(gmax)}; best sampled deviation gains D {_fmt(dd)}, G {_fmt(gg)}")
+    if "condition_t2_fpp_nondecreasing" in m and "min_nash_gap_lower_for_violators" in m:
+        bad = [k for k, v in m["condition_t2_fpp_nondecreasing"].items() if not v]
+        lines.append("condition fails for: " + (", ".join(bad) or "none"))
+    if "infinite_gaps" in m:
+        lines.append(f"infinite gaps: {m['infinite_gaps']} / {m['sampled_generators']}")
+    return lines or ["-"]
+
+
+def render_table(results: list[dict[str, Any]]) -> str:
+    w_id = max(len(r["id"]) for r in results)
+    out = [f"{'claim':<{w_id}}  {'verdict':<12}  {'seconds':>7}  key numbers", "-" * (w_id + 60)]
+    for r in results:
+        nums = key_numbers(r)
+        verdict = r["verdict"] if r["kind"] == "claim" else f"({r['verdict']})"
+        out.append(f"{r['id']:<{w_id}}  {verdict:<12}  {r['seconds']:>7.2f}  {nums[0]}")
+        for line in nums[1:]:
+            out.append(f"{'':<{w_id}}  {'':<12}  {'':>7}  {line}")
+        out.append(f"{'':<{w_id}}  {r['reference']}: {r['statement']}")
+        for n in r["notes"]:
+            out.append(f"{'':<{w_id}}  note: {n}")
+    return "\n".join(out)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from gantheory.claims.registry import provenance, run_claims
+
+    t0 = time.perf_counter()
+    results = run_claims(args.ids, args.set, jobs=args.jobs)
+    total = time.perf_counter() - t0
+    if args.json:
+        print(json.dumps({"claims": results, "provenance": provenance(), "seconds": round(total, 3)}, indent=2))
+    else:
+        print(render_table(results))
+        print(f"\n{len(results)} entries in {total:.1f} s; verdicts from certified bounds with the stated tolerances.")
+    refuted = any(r["verdict"] == "fails" and r["kind"] == "claim" for r in results)
+    return 1 if refuted else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="gantheory", description="Check the claims of Farnia & Ozdaglar (ICML 2020) by computation.")
+    p.add_argument("--version", action="version", version=f"gantheory {__version__}")
+    sub = p.add_subparsers(dest="command", parser_class=_Parser)
+    c = sub.add_parser("check", help="evaluate claims and print verdicts")
+    c.add_argument("ids", nargs="*", help="claim ids (default: all)")
+    c.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    c.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                   help="override a parameter (sigma, t, eta, dim, latent_dim, rho, tol, seed); "
+                        "CLAIM.KEY=VALUE for one claim")
+    c.add_argument("--jobs", type=int, default=None, help="worker processes (default: CPU count)")
+    c.set_defaults(func=cmd_check)
+    sub.add_parser("list", help="list the claim ids").set_defaults(func=cmd_list)
+    return p
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from gantheory.claims.registry import ORDER, REGISTRY
+
+    for i in ORDER:
+        c = REGISTRY[i]
+        print(f"{i:<34} {c.kind:<8} {c.reference}: {c.statement}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 0
+    try:
+        return args.func(args)
+    except ValueError as e:
+        sys.stderr.write(f"gantheory: error: {str(e).splitlines()[0] if str(e) else type(e).__name__}\n")
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
