@@ -106,10 +106,10 @@ def check_prop1_fgan(p) -> Evidence:
         gaps[key] = nash_gap(game, Gstar, Dc)
         room = (div.dom_sup - c) if math.isfinite(div.dom_sup) else 1.0
         devs = [lambda x, a=a, b=b, c=c: c + a * np.tanh(b * np.asarray(x).reshape(-1))
-                for a, b in zip(rng.uniform(-0.9, 0.9, 12) * min(room, 1.0), rng.uniform(-3, 3, 12))]
+                for a, b in zip(rng.uniform(-0.9, 0.9, 12) * min(room, 1.0), rng.uniform(-3, 3, 12), strict=True)]
         grid = np.linspace(-12, 12, 3001)
         Dn = _fgan_numeric_discriminator(div, sigma, sigma, 0.0, grid)
-        devs.append(lambda x, Dn=Dn: np.interp(np.asarray(x).reshape(-1), grid, Dn))
+        devs.append(lambda x, Dn=Dn, grid=grid: np.interp(np.asarray(x).reshape(-1), grid, Dn))
         gen_devs = [gens.sample(rng) for _ in range(20)]
         d_gain[key], g_gain[key] = deviation_gains(game, Gstar, Dc, gen_devs, devs)
     gains = list(d_gain.values()) + list(g_gain.values())

@@ -143,8 +143,8 @@ def check_w2gan(p) -> Evidence:
     notes = ["lower bound: proven reduction inf_G gap = eta (sigma - 1) t^2 (k >= d), +inf for k < d "
              "(proofs/theorem_1_w2gan); the c-concave best response is quadratic, so the quadratic and "
              "c-concave games share it"]
-    if not _consistent(lower, srch.upper) or sampled < lower * (1 - 1e-9) or abs(closed_at_star - lower) > 1e-9 * (
-            1 + lower):
+    star_mismatch = abs(closed_at_star - lower) > 1e-9 * (1 + lower)
+    if not _consistent(lower, srch.upper) or sampled < lower * (1 - 1e-9) or star_mismatch:
         verdict = INCONCLUSIVE
         notes.append("inconsistency between the proven bound, the search and the sampled generators")
     return Evidence(verdict, {
@@ -184,7 +184,7 @@ def check_w2gan_local(p) -> Evidence:
         x = proj(np.concatenate([gens.sample(rng).W.ravel(), gens.sample(rng).u]))
         lr = 0.5
         for _ in range(60):
-            D = w2gan_numeric_discriminator(lambda D_: game.value(unpack(x), D_), eta, d)
+            D = w2gan_numeric_discriminator(lambda D_, x=x: game.value(unpack(x), D_), eta, d)
 
             def f(y, D=D):
                 return game.value(unpack(y), D)
@@ -195,16 +195,15 @@ def check_w2gan_local(p) -> Evidence:
                 x = x_new
                 break
             x = x_new
-        D = w2gan_numeric_discriminator(lambda D_: game.value(unpack(x), D_), eta, d)
+        D = w2gan_numeric_discriminator(lambda D_, x=x: game.value(unpack(x), D_), eta, d)
         stat = projected_stationarity(lambda y, D=D: game.value(unpack(y), D), x, proj)
         candidates.append((x, D, stat))
 
+    m = d * (d + 1) // 2
     viol = []
     for x, D, stat in candidates:
         G = unpack(x)
         g_gain, _ = best_local_improvement(lambda y, D=D: game.value(unpack(y), D), x, proj, rho, rng)
-        m = d * (d + 1) // 2
-
         def dvec(Dq: QuadraticDiscriminator):
             return np.concatenate([Dq.A[np.tril_indices(d)], Dq.b])
 

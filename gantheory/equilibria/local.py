@@ -71,8 +71,10 @@ def _dykstra(y: np.ndarray, center: np.ndarray, rho: float, project: Projection,
     return x
 
 
-def best_local_improvement(f: Callable[[np.ndarray], float], x0: np.ndarray, project: Projection, rho: float,
-                           rng: np.random.Generator, n_random: int = 32, polish_steps: int = 50) -> tuple[float, np.ndarray]:
+def best_local_improvement(
+    f: Callable[[np.ndarray], float], x0: np.ndarray, project: Projection, rho: float,
+    rng: np.random.Generator, n_random: int = 32, polish_steps: int = 50,
+) -> tuple[float, np.ndarray]:
     """max over y in feasible ∩ B(x0, rho) of f(x0) - f(y) (a lower bound found by search)."""
     x0 = np.asarray(x0, dtype=float)
     f0 = f(x0)

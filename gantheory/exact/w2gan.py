@@ -7,8 +7,8 @@ P = N(0, sigma^2 I_d), Q_G = N(u, Sigma) with Sigma = W W^T.
 * The optimal D is the Kantorovich potential on P's side, grad D(x) = 2 eta (x - T(x)) with the Brenier
   map T(x) = u + Sigma^{1/2} x / sigma, so D_G(x) = x^T A x + b^T x with
   A = eta (I - Sigma^{1/2}/sigma), b = -2 eta u (unique up to a constant: P has a positive density).
-* The generator's payoff against a quadratic D is E_Q'[D^c] = tr(K Sigma') + u'^T K u' + l^T u' + const
-  with M = eta I - A, K = eta^2 M^{-1} - eta I and l = eta M^{-1} b (see
+* The generator's payoff against a quadratic D is E_Q'[D^c] = tr(K Sigma') + u'^T K u' + lin^T u' + const
+  with M = eta I - A, K = eta^2 M^{-1} - eta I and lin = eta M^{-1} b (see
   :func:`gantheory.games.w2gan.c_transform_quadratic`), maximised over sigma_max(W') <= 1 by Ky Fan
   (sum of the top min(d, k) positive eigenvalues of K) and over ||u'|| <= t by the trust-region
   subproblem (solved exactly by eigendecomposition).
@@ -59,7 +59,7 @@ def generator_payoff_max(eta: float, D: QuadraticDiscriminator, latent_dim: int,
     ct = c_transform_quadratic(eta, D)
     if ct is None:  # D^c = +inf everywhere: every generator pays +inf
         return math.inf, np.zeros((d, latent_dim)), np.zeros(d)
-    K, l, const, range_basis = ct
+    K, lin, const, range_basis = ct
     r = min(d, latent_dim)
     lam, V = np.linalg.eigh(K)
     order = np.argsort(lam)[::-1]
@@ -76,7 +76,7 @@ def generator_payoff_max(eta: float, D: QuadraticDiscriminator, latent_dim: int,
         sv = (lam[:r] > 0).astype(float)
     W = (V[:, :r] * sv) @ np.eye(r, latent_dim)
     cov_part = float(np.sum(lam[:r] * sv**2))
-    u_val, u_opt = maximize_quadratic_on_ball(K, l, t)
+    u_val, u_opt = maximize_quadratic_on_ball(K, lin, t)
     return cov_part + u_val + const, W, u_opt
 
 

@@ -49,8 +49,8 @@ class ZeroSumGame(ABC):
     def generator_best_response(self, D: Any) -> BestResponse:
         """inf over feasible G of V(G, D) and the minimisers."""
 
-    def check_generator(self, G: Any) -> None:
+    def check_generator(self, G: Any) -> None:  # noqa: B027 - optional hook, feasible by default
         """Raise ValueError when G is not a feasible generator."""
 
-    def check_discriminator(self, D: Any) -> None:
+    def check_discriminator(self, D: Any) -> None:  # noqa: B027 - optional hook, feasible by default
         """Raise ValueError when D is not a feasible discriminator."""

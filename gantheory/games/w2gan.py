@@ -11,8 +11,8 @@ for quadratic D only.
 For a quadratic D with M = eta I - A:
 * M with a negative eigenvalue: D^c = +inf everywhere, so V = -inf for every generator;
 * M >= 0: D^c(y) = (1/4) g^T M^+ g - eta ||y||^2 with g = b + 2 eta y when g lies in range(M), +inf
-  otherwise. So D^c(y) = y^T K y + l^T y + k0 with K = eta^2 M^+ - eta I, l = eta M^+ b,
-  k0 = b^T M^+ b / 4, and E_Q[D^c] = tr(K Sigma) + u^T K u + l^T u + k0 when Q lives where D^c < inf.
+  otherwise. So D^c(y) = y^T K y + lin^T y + k0 with K = eta^2 M^+ - eta I, lin = eta M^+ b,
+  k0 = b^T M^+ b / 4, and E_Q[D^c] = tr(K Sigma) + u^T K u + lin^T u + k0 when Q lives where D^c < inf.
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ class QuadraticDiscriminator:
         ct = c_transform_quadratic(eta, self)
         if ct is None:
             return math.inf
-        K, l, k0, basis = ct
+        K, lin, k0, basis = ct
         u = np.asarray(u, dtype=float)
         if basis is not None:
             # Q must live in {y : b + 2 eta y in range(M)}: b + 2 eta u and range(Sigma) inside range(M)
@@ -66,11 +66,11 @@ class QuadraticDiscriminator:
             scale = 1.0 + float(np.abs(g).max()) + float(np.abs(Sigma).max())
             if np.abs(P @ g).max() > 1e-9 * scale or np.abs(P @ Sigma @ P).max() > 1e-9 * scale:
                 return math.inf
-        return float(np.trace(K @ Sigma) + u @ K @ u + l @ u + k0)
+        return float(np.trace(K @ Sigma) + u @ K @ u + lin @ u + k0)
 
 
 def c_transform_quadratic(eta: float, D: QuadraticDiscriminator):
-    """(K, l, k0, basis) with D^c(y) = y^T K y + l^T y + k0 where finite, ``basis`` an orthonormal
+    """(K, lin, k0, basis) with D^c(y) = y^T K y + lin^T y + k0 where finite, ``basis`` an orthonormal
     basis of range(M) when M = eta I - A is singular (None when invertible); None if D^c = +inf."""
     d = len(D.b)
     M = eta * np.eye(d) - D.A
@@ -82,10 +82,10 @@ def c_transform_quadratic(eta: float, D: QuadraticDiscriminator):
     inv = np.where(pos, 1.0 / np.where(pos, lam, 1.0), 0.0)
     Mp = (V * inv) @ V.T
     K = eta * eta * Mp - eta * np.eye(d)
-    l = eta * Mp @ D.b
+    lin = eta * Mp @ D.b
     k0 = 0.25 * float(D.b @ Mp @ D.b)
     basis = None if np.all(pos) else V[:, pos]
-    return K, l, k0, basis
+    return K, lin, k0, basis
 
 
 class W2GANGame(ZeroSumGame):

@@ -1,8 +1,8 @@
 """Exact maximisation of a (possibly indefinite) quadratic over a Euclidean ball.
 
-max_{||x|| <= t} x^T K x + l^T x is the trust-region subproblem (here non-convex when K has a
+max_{||x|| <= t} x^T K x + lin^T x is the trust-region subproblem (here non-convex when K has a
 positive eigenvalue: the generator's best response in the Gaussian W2GAN game). By the S-lemma its
-solution satisfies (K - mu I) x = -l/2, mu >= max(0, lambda_max(K)), mu (t - ||x||) = 0; we solve
+solution satisfies (K - mu I) x = -lin/2, mu >= max(0, lambda_max(K)), mu (t - ||x||) = 0; we solve
 it by eigendecomposition and a monotone secular equation, including the "hard case".
 """
 
@@ -14,16 +14,16 @@ import numpy as np
 from scipy import optimize
 
 
-def maximize_quadratic_on_ball(K: np.ndarray, l: np.ndarray, t: float) -> tuple[float, np.ndarray]:
-    """Return (max value, maximiser) of x^T K x + l^T x over ||x||_2 <= t (K symmetric)."""
+def maximize_quadratic_on_ball(K: np.ndarray, lin: np.ndarray, t: float) -> tuple[float, np.ndarray]:
+    """Return (max value, maximiser) of x^T K x + lin^T x over ||x||_2 <= t (K symmetric)."""
     K = 0.5 * (np.asarray(K, dtype=float) + np.asarray(K, dtype=float).T)
-    l = np.asarray(l, dtype=float)
-    n = len(l)
+    lin = np.asarray(lin, dtype=float)
+    n = len(lin)
     if t <= 0:
         return 0.0, np.zeros(n)
-    # minimise 1/2 x^T H x + g^T x with H = -2K, g = -l
+    # minimise 1/2 x^T H x + g^T x with H = -2K, g = -lin
     lam, Q = np.linalg.eigh(-2.0 * K)
-    g = Q.T @ (-l)
+    g = Q.T @ (-lin)
     scale = max(1.0, float(np.max(np.abs(lam))))
     tol = 1e-12 * scale
 
@@ -32,7 +32,7 @@ def maximize_quadratic_on_ball(K: np.ndarray, l: np.ndarray, t: float) -> tuple[
 
     def f(x_coords):
         x = Q @ x_coords
-        return float(x @ K @ x + l @ x), x
+        return float(x @ K @ x + lin @ x), x
 
     cands = []
     lam1 = lam[0]
