@@ -1,0 +1,68 @@
+"""Every required claim id exists, runs at its defaults, and gets a verdict computed from numbers."""
+
+import math
+
+import pytest
+
+from gantheory.claims import registry
+from gantheory.claims.base import verdict_from_bounds
+
+REQUIRED = [
+    "proposition-1-fgan", "proposition-1-wgan", "proposition-1-w2gan", "theorem-1-fgan", "theorem-1-w2gan",
+    "theorem-1-w2gan-quadratic-local", "theorem-1-wgan", "remark-1-wgan", "remark-1-w2gan",
+]
+
+
+def test_required_ids_present():
+    for cid in REQUIRED:
+        assert cid in registry.REGISTRY and registry.REGISTRY[cid].kind == "claim"
+
+
+def test_verdict_rule():
+    assert verdict_from_bounds(0.1, 0.2, 1e-6) == "holds"
+    assert verdict_from_bounds(0.0, 1e-9, 1e-6) == "fails"
+    assert verdict_from_bounds(-1.0, 0.2, 1e-6) == "inconclusive"
+
+
+@pytest.fixture(scope="module")
+def all_results():
+    return {r["id"]: r for r in registry.run_claims(jobs=2)}
+
+
+def test_every_claim_holds_at_defaults(all_results):
+    for cid in REQUIRED:
+        assert all_results[cid]["verdict"] == "holds", (cid, all_results[cid]["notes"])
+
+
+def test_theorem1_bounds_are_ordered(all_results):
+    for cid in ["theorem-1-wgan", "theorem-1-w2gan"]:
+        m = all_results[cid]["metrics"]
+        lo, up, cf = m["min_nash_gap_lower"], m["min_nash_gap_upper"], m["min_nash_gap_closed_form"]
+        assert 0 < lo <= cf * (1 + 1e-9) and cf <= up * (1 + 1e-3)
+    m = all_results["theorem-1-fgan"]["metrics"]
+    for k, lo in m["min_nash_gap_lower"].items():
+        cf, up = m["min_nash_gap_closed_form"][k], m["min_nash_gap_upper"][k]
+        assert 0 < lo <= cf * (1 + 1e-9), k
+        # the search evaluates the gap by quadrature on a grid: agreement to 1e-3 relative
+        assert abs(up - cf) <= 1e-3 * cf, k
+
+
+def test_local_violation_matches_closed_form(all_results):
+    m = all_results["theorem-1-w2gan-quadratic-local"]["metrics"]
+    assert math.isclose(m["local_nash_violation"], m["local_nash_violation_closed_form"], rel_tol=0.05)
+    for c in m["stationary_candidates"]:
+        assert c["stationarity"] < 1e-4
+
+
+def test_findings_report(all_results):
+    f = all_results["finding-fgan-condition-examples"]["metrics"]
+    assert [k for k, v in f["condition_t2_fpp_nondecreasing"].items() if not v] == ["neyman"]
+    assert all(v > 0 for v in f["min_nash_gap_lower_for_violators"].values())
+    g = all_results["finding-w2gan-latent-dim"]["metrics"]
+    assert g["infinite_gaps"] == g["sampled_generators"]
+
+
+def test_serial_and_parallel_agree(all_results):
+    serial = {r["id"]: r for r in registry.run_claims(["theorem-1-wgan", "remark-1-w2gan"], jobs=1)}
+    for cid, r in serial.items():
+        assert r["metrics"] == all_results[cid]["metrics"]

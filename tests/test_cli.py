@@ -1,0 +1,79 @@
+"""The command line: exit statuses, one-line errors, JSON schema."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from gantheory.cli import main
+
+
+def run_cli(*args):
+    return subprocess.run([sys.executable, "-m", "gantheory.cli", *args], capture_output=True, text=True, timeout=300)
+
+
+@pytest.mark.parametrize(
+    "args, fragment",
+    [
+        (["check", "no-such-claim"], "unknown claim id"),
+        (["check", "theorem-1-wgan", "--set", "sigma=-1"], "sigma > 1"),
+        (["check", "theorem-1-wgan", "--set", "sigma=nan"], "must be finite"),
+        (["check", "theorem-1-wgan", "--set", "sigma=abc"], "must be a number"),
+        (["check", "theorem-1-wgan", "--set", "t=-0.5"], "t > 0"),
+        (["check", "theorem-1-wgan", "--set", "bogus=1"], "unknown parameter"),
+        (["check", "theorem-1-wgan", "--set", "sigma"], "key=value"),
+        (["check", "remark-1-wgan", "--set", "sigma=1.5"], "sigma < 1"),
+        (["check", "proposition-1-w2gan", "--set", "dim=1.5"], "integer"),
+        (["check", "theorem-1-w2gan", "--set", "eta=0"], "eta must be > 0"),
+        (["check", "theorem-1-wgan", "--set", "theorem-1-fgan.sigma=2"], "not selected"),
+        (["check", "--jobs", "x"], "invalid int value"),
+        (["nonsense"], "invalid choice"),
+    ],
+)
+def test_bad_input_is_one_line_exit_2(args, fragment):
+    r = run_cli(*args)
+    assert r.returncode == 2, (r.stdout, r.stderr)
+    lines = [ln for ln in r.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1, r.stderr
+    assert fragment in lines[0]
+    assert "Traceback" not in r.stderr
+
+
+def test_json_output_parses_and_has_schema(capsys):
+    assert main(["check", "theorem-1-wgan", "proposition-1-w2gan", "--json", "--jobs", "1"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert [c["id"] for c in out["claims"]] == ["theorem-1-wgan", "proposition-1-w2gan"]
+    for c in out["claims"]:
+        assert set(c) >= {"id", "statement", "verdict", "params", "metrics", "seconds"}
+        assert c["verdict"] in {"holds", "fails", "inconclusive"}
+    prov = out["provenance"]
+    assert set(prov) >= {"version", "git_revision", "numpy", "scipy", "cvxpy", "pot", "seed"}
+
+
+def test_set_overrides_reach_the_claim(capsys):
+    assert main(["check", "theorem-1-wgan", "--json", "--set", "sigma=2", "--set", "t=0.25"]) == 0
+    c = json.loads(capsys.readouterr().out)["claims"][0]
+    assert c["params"]["sigma"] == 2.0 and c["params"]["t"] == 0.25
+    # at sigma = 2 the certified bound moves: the claim is recomputed, not cached
+    assert c["metrics"]["min_nash_gap_lower"] > 0
+
+
+def test_refuted_claim_exits_1(monkeypatch, capsys):
+    """A claim whose computation finds a Nash equilibrium must make the CLI exit 1."""
+    import gantheory.claims.existence as ex
+    from gantheory.claims.base import Claim, Evidence
+    from gantheory.claims import registry
+
+    fake = Claim("remark-1-wgan", "x", "x", {"tol": 1e-6}, lambda p: Evidence("fails", {}))
+    monkeypatch.setitem(registry.REGISTRY, "remark-1-wgan", fake)
+    assert main(["check", "remark-1-wgan", "--jobs", "1"]) == 1
+    del ex
+
+
+def test_list_and_help(capsys):
+    assert main(["list"]) == 0
+    out = capsys.readouterr().out
+    for cid in ["proposition-1-fgan", "theorem-1-w2gan-quadratic-local", "remark-1-w2gan"]:
+        assert cid in out
+    assert main([]) == 0
