@@ -81,7 +81,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     results = run_claims(args.ids, args.set, jobs=args.jobs)
     total = time.perf_counter() - t0
     if args.json:
-        print(json.dumps({"claims": results, "provenance": provenance(), "seconds": round(total, 3)}, indent=2))
+        seeds = {r["id"]: r["params"]["seed"] for r in results if "seed" in r["params"]}
+        doc = {"claims": results, "provenance": provenance(seed=seeds), "seconds": round(total, 3)}
+        print(json.dumps(doc, indent=2))
     else:
         print(render_table(results))
         print(f"\n{len(results)} entries in {total:.1f} s; verdicts from certified bounds with the stated tolerances.")

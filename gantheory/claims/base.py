@@ -29,6 +29,11 @@ class Claim:
     check: Callable[[dict[str, Any]], Evidence]
     premises: Callable[[dict[str, Any]], None] = field(default=lambda p: None)
     kind: str = "claim"  # or "finding": our own result beyond a statement of the paper
+    # optional parallel split: parts(params, n) -> list of extra keyword dicts for check_part, and
+    # merge(params, [Evidence]) -> Evidence; the result must not depend on the split
+    parts: Callable[[dict[str, Any], int], list[dict[str, Any]]] | None = None
+    check_part: Callable[[dict[str, Any], dict[str, Any]], Evidence] | None = None
+    merge: Callable[[dict[str, Any], list[Evidence]], Evidence] | None = None
 
     def resolve(self, overrides: dict[str, Any]) -> dict[str, Any]:
         params = dict(self.defaults)

@@ -63,6 +63,6 @@ def test_findings_report(all_results):
 
 
 def test_serial_and_parallel_agree(all_results):
-    serial = {r["id"]: r for r in registry.run_claims(["theorem-1-wgan", "remark-1-w2gan"], jobs=1)}
+    serial = {r["id"]: r for r in registry.run_claims(["theorem-1-wgan", "remark-1-w2gan", "theorem-1-fgan"], jobs=1)}
     for cid, r in serial.items():
         assert r["metrics"] == all_results[cid]["metrics"]
