@@ -61,14 +61,12 @@ def test_set_overrides_reach_the_claim(capsys):
 
 def test_refuted_claim_exits_1(monkeypatch, capsys):
     """A claim whose computation finds a Nash equilibrium must make the CLI exit 1."""
-    import gantheory.claims.existence as ex
-    from gantheory.claims.base import Claim, Evidence
     from gantheory.claims import registry
+    from gantheory.claims.base import Claim, Evidence
 
     fake = Claim("remark-1-wgan", "x", "x", {"tol": 1e-6}, lambda p: Evidence("fails", {}))
     monkeypatch.setitem(registry.REGISTRY, "remark-1-wgan", fake)
     assert main(["check", "remark-1-wgan", "--jobs", "1"]) == 1
-    del ex
 
 
 def test_list_and_help(capsys):

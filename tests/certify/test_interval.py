@@ -189,7 +189,8 @@ UNARY = {
     "exp": (iv.exp, mpmath.exp, (-745.0, 720.0)),
     "log": (iv.log, mpmath.log, (1e-300, 1e300)),
     "sqrt": (iv.sqrt, mpmath.sqrt, (0.0, 1e300)),
-    "ndtr": (iv.ndtr, _mp_ndtr, (-40.0, 40.0)),
+    # below about -4.7 scipy's ndtr is off by more than the slop: see the xfail test below
+    "ndtr": (iv.ndtr, _mp_ndtr, (-4.0, 40.0)),
 }
 
 
@@ -227,6 +228,16 @@ def test_log_and_sqrt_of_nonpositive_parts():
     "endpoint 0 < v < 1e-320 to 1e-320, so log(Interval(1e-322, 1)).lo = -736.83 > log(1e-322) = -741.44"))
 def test_log_encloses_subnormal_lower_endpoint():
     assert unary_violation(iv.log, mpmath.log, (1e-322, 1.0)) <= 0
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "BUG gantheory/certify/interval.py ndtr(): scipy.special.ndtr has relative error up to 2.3e-13 for "
+    "x < -4.7 (7e-15 at x = -10) and returns 0 below x = -37.5, more than the relative slop _SLOP = 4e-15, "
+    "so ndtr(Interval(-10, -10)) and ndtr(Interval(-38, -38)) (hi = 5e-324 < Phi(-38) = 2.9e-316) "
+    "do not enclose Phi"))
+@pytest.mark.parametrize("x", [-10.0, -38.0])
+def test_ndtr_encloses_deep_lower_tail(x):
+    assert unary_violation(iv.ndtr, _mp_ndtr, (x, x)) <= 0
 
 
 def test_hull_and_maximum_enclose():
