@@ -43,7 +43,13 @@ def _thm1_premises(p):
 
 
 def _consistent(lower: float, upper: float, rel: float = 1e-3) -> bool:
-    """The search's upper bound may not fall below the certified lower bound (beyond its quadrature error)."""
+    """The search's upper bound may not fall below the certified lower bound (beyond its quadrature error).
+
+    A certified lower bound of +inf (no feasible generator has an attained best response, or every
+    one faces an infinite deviation) cannot be reproduced by a finite-precision search, whose value is
+    then only a finite number; that is not an inconsistency."""
+    if lower == math.inf:
+        return True
     return upper >= lower - rel * max(1.0, abs(lower))
 
 
@@ -88,6 +94,10 @@ def merge_fgan(p, parts: list[Evidence]) -> Evidence:
                   default=INCONCLUSIVE)
     if verdict == HOLDS and not consistent:
         verdict = INCONCLUSIVE
+    for k, r in rows.items():
+        if r["lower"] == math.inf:
+            notes.append(f"{k}: the certified gap is +inf (no feasible generator has a finite divergence "
+                         "with an attained best response), so no Nash equilibrium; the search cannot see infinity")
     not_covered = [k for k in rows if not rows[k]["condition"]]
     if not_covered:
         notes.append("t^2 f''(t) is not non-decreasing for " + ", ".join(not_covered)

@@ -229,6 +229,8 @@ def w2gan_generator_reply(value, gens: LinearGeneratorSet, rng: np.random.Genera
         G = gens.sample(rng) if i else gens.project(np.eye(d, k), np.zeros(d))
         x = np.concatenate([G.W.ravel(), G.u])
         f = value(G)
+        if f == -math.inf:  # an infinite improvement: nothing can beat it
+            return -math.inf, G
         lr = 0.2
         for _ in range(steps):
             grad = np.zeros_like(x)
@@ -240,6 +242,8 @@ def w2gan_generator_reply(value, gens: LinearGeneratorSet, rng: np.random.Genera
             y = x - lr * grad
             Gy = gens.project(y[: d * k].reshape(d, k), y[d * k:])
             fy = value(Gy)
+            if fy == -math.inf:
+                return -math.inf, Gy
             if fy < f - 1e-15:
                 x, f = np.concatenate([Gy.W.ravel(), Gy.u]), fy
                 lr *= 1.5

@@ -71,6 +71,7 @@ class FDivergence:
     growth: float  # f(r) = O(r^growth (log r)) as r -> inf; decides finiteness of int q f(p/q)
     f_at_0: float  # lim_{r -> 0} f(r)
     f_prime_inf: float  # lim_{r -> inf} f(r)/r
+    psi_convex: bool = False  # psi convex <=> t^2 f''(t) non-decreasing (analytic; tests compare)
 
     def in_domain(self, u: np.ndarray) -> np.ndarray:
         u = np.asarray(u, dtype=float)
@@ -107,21 +108,21 @@ F_TABLE: dict[str, FDivergence] = {
             "kl", "KL", _xlogx, lambda t: 1 + np.log(t), lambda u: np.exp(u - 1), math.inf,
             chi=Transform("linear", 1.0, 1.0, 1.0), psi=Transform("exp", 1.0, 1.0, 0.0),
             psi_envelope=Envelope(1.0, 1.0, 0.0), chi_envelope=Envelope(1.0, 1.0, 0.0),
-            growth=1.0, f_at_0=0.0, f_prime_inf=math.inf,
+            growth=1.0, f_at_0=0.0, f_prime_inf=math.inf, psi_convex=True,
         ),
         FDivergence(
             "reverse_kl", "reverse KL", lambda t: -np.log(t), lambda t: -1 / t,
             lambda u: -1 - np.log(-u), 0.0,
             chi=Transform("exp", -1.0, -1.0, 0.0), psi=Transform("linear", 1.0, 1.0, -1.0),
             psi_envelope=Envelope(1.0, 1.0, 0.0), chi_envelope=Envelope(0.0, 0.0, 0.0),
-            growth=0.0, f_at_0=math.inf, f_prime_inf=0.0,
+            growth=0.0, f_at_0=math.inf, f_prime_inf=0.0, psi_convex=True,
         ),
         FDivergence(
             "pearson", "Pearson chi2", lambda t: (t - 1) ** 2, lambda t: 2 * (t - 1),
             lambda u: u * u / 4 + u, math.inf,
             chi=Transform("exp", 1.0, 2.0, -2.0), psi=Transform("exp", 2.0, 1.0, -1.0),
             psi_envelope=Envelope(1.0, 2.0, -1.0), chi_envelope=Envelope(2.0, 1.0, -2.0),
-            growth=2.0, f_at_0=1.0, f_prime_inf=math.inf,
+            growth=2.0, f_at_0=1.0, f_prime_inf=math.inf, psi_convex=True,
         ),
         FDivergence(
             "neyman", "Neyman chi2", lambda t: (1 - t) ** 2 / t, lambda t: 1 - 1 / t**2,
@@ -135,21 +136,21 @@ F_TABLE: dict[str, FDivergence] = {
             lambda t: 1 - 1 / np.sqrt(t), lambda u: u / (1 - u), 1.0,
             chi=Transform("exp", -0.5, -1.0, 1.0), psi=Transform("exp", 0.5, 1.0, -1.0),
             psi_envelope=Envelope(1.0, 0.5, -1.0), chi_envelope=Envelope(0.0, 0.0, 1.0),
-            growth=1.0, f_at_0=1.0, f_prime_inf=1.0,
+            growth=1.0, f_at_0=1.0, f_prime_inf=1.0, psi_convex=True,
         ),
         FDivergence(
             "js", "Jensen-Shannon", lambda t: _xlogx(t) - (t + 1) * np.log((t + 1) / 2),
             lambda t: np.log(2 * t / (t + 1)), lambda u: -np.log(2 - np.exp(u)), LOG2,
             chi=Transform("softplus", -1.0, -1.0, LOG2), psi=Transform("softplus", 1.0, 1.0, -LOG2),
             psi_envelope=Envelope(1.0, 1.0, -LOG2), chi_envelope=Envelope(0.0, 0.0, LOG2),
-            growth=1.0, f_at_0=LOG2, f_prime_inf=LOG2,
+            growth=1.0, f_at_0=LOG2, f_prime_inf=LOG2, psi_convex=True,
         ),
         FDivergence(
             "gan", "GAN (vanilla, eq. (6))", lambda t: _xlogx(t) - (t + 1) * np.log(t + 1),
             lambda t: np.log(t / (t + 1)), lambda u: -np.log(1 - np.exp(u)), 0.0,
             chi=Transform("softplus", -1.0, -1.0, 0.0), psi=Transform("softplus", 1.0, 1.0, 0.0),
             psi_envelope=Envelope(1.0, 1.0, 0.0), chi_envelope=Envelope(0.0, 0.0, 0.0),
-            growth=1.0, f_at_0=0.0, f_prime_inf=0.0,
+            growth=1.0, f_at_0=0.0, f_prime_inf=0.0, psi_convex=True,
         ),
     ]
 }
