@@ -263,7 +263,7 @@ def w2gan_gap(game, G: LinearGenerator, rng: np.random.Generator) -> float:
     return own - low
 
 
-def search_min_gap_w2gan(game, seed: int = 0, samples: int = 4) -> SearchResult:
+def search_min_gap_w2gan(game, seed: int = 0, samples: int = 3) -> SearchResult:
     """Upper bound on inf_G gap(G) for the W2GAN game over quadratic discriminators (no closed form)."""
     rng = np.random.default_rng(seed)
     gens: LinearGeneratorSet = game.generators
@@ -282,7 +282,7 @@ def search_min_gap_w2gan(game, seed: int = 0, samples: int = 4) -> SearchResult:
     xs = [np.concatenate([G.W.ravel(), G.u]) for G in starts]
     vals = [gap_of(x) for x in xs]
     j = int(np.argmin(vals))
-    res = optimize.minimize(gap_of, xs[j], method="Nelder-Mead", options={"maxfev": 30, "xatol": 1e-3})
+    res = optimize.minimize(gap_of, xs[j], method="Nelder-Mead", options={"maxfev": 20, "xatol": 1e-3})
     G = gens.project(res.x[: d * k].reshape(d, k), res.x[d * k:])
     fx = gap_of(np.concatenate([G.W.ravel(), G.u]))
     if fx <= vals[j]:
