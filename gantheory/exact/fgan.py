@@ -76,19 +76,21 @@ def divergence_is_finite(div: FDivergence, sigma: float, s: float) -> bool:
     f(r) = O(r^g) at r -> inf (g = ``div.growth``, up to a log factor) and f is bounded near r = 0
     or grows like log(1/r) (whose Q-expectation is finite for Gaussians); so the integral is finite
     iff E_Q[(p/q)^g] < inf, i.e. iff the quadratic form of q^(1-g) p^g is negative definite:
-    (1 - g)/s^2 + g/sigma^2 > 0. For s = 0 (a point mass) it is f(0) + f'(inf).
+    (1 - g)/s^2 + g/sigma^2 > 0; likewise near r = 0 where f(r) = O(r^-g0) (Neyman: g0 = 1).
+    For s = 0 (a point mass, or s^2 below the floating-point range) it is f(0) + f'(inf).
     """
-    if s == 0:
+    if s == 0 or s * s == 0.0:
         return math.isfinite(div.f_at_0 + div.f_prime_inf)
     g = div.growth
-    return (1 - g) / s**2 + g / sigma**2 > 0
+    g0 = div.growth_at_0  # near r -> 0, f(r) = O(r^-g0): E_Q[(q/p)^g0] < inf iff (1+g0)/s^2 - g0/sigma^2 > 0
+    return (1 - g) / s**2 + g / sigma**2 > 0 and (1 + g0) / s**2 - g0 / sigma**2 > 0
 
 
 def divergence(div: FDivergence, sigma: float, s: float, u: float) -> float:
     """max_D V(G, D) = int q f(p/q) for Q_G = N(u, s^2) (the reverse of the paper's d_f convention)."""
     if not divergence_is_finite(div, sigma, s):
         return math.inf
-    if s == 0:
+    if s * s == 0.0:
         return div.f_at_0 + div.f_prime_inf
     al, be, ga = log_ratio_coefficients(sigma, s, u)
     EP = transform_expectation(div.chi, *_compose(al, be, ga, 0.0, sigma))
@@ -157,7 +159,7 @@ def nash_gap_at_best_response(div: FDivergence, sigma: float, s: float, u: float
     D_G is not attained when s = 0 (the supremum needs D = f'(inf) off the point mass, outside the
     open dom f* or infinite) or when int q f(p/q) = inf.
     """
-    if s == 0 or not divergence_is_finite(div, sigma, s):
+    if s * s == 0.0 or not divergence_is_finite(div, sigma, s):
         return math.inf
     best, _, _ = generator_best_response(div, sigma, s, u, t, remark1, refine)
     own = float(generator_payoff(div, sigma, s, u, s, u))

@@ -29,9 +29,15 @@ from gantheory.solvers.trust_region import maximize_quadratic_on_ball
 
 def _sqrtm_psd(S: np.ndarray) -> np.ndarray:
     lam, V = np.linalg.eigh(0.5 * (S + S.T))
-    # eigenvalues at rounding level are zeros (the square root would blow them up to ~1e-8)
-    lam = np.where(lam <= 1e-12 * max(1.0, float(np.abs(lam).max())), 0.0, lam)
+    # eigenvalues within rounding of zero (|error| <~ d eps ||S||) are zeros; keep everything above
+    lam = np.where(lam <= 8 * len(lam) * np.finfo(float).eps * max(float(np.abs(lam).max()), 1e-300), 0.0, lam)
     return (V * np.sqrt(lam)) @ V.T
+
+
+def sqrt_cov(W: np.ndarray) -> np.ndarray:
+    """Sigma^{1/2} = (W W^T)^{1/2} = U diag(sv) U^T from the SVD of W (exact rank, no squaring)."""
+    U, sv, _ = np.linalg.svd(np.atleast_2d(W), full_matrices=False)
+    return (U * sv) @ U.T
 
 
 def w2_squared(sigma: float, u: np.ndarray, Sigma: np.ndarray) -> float:
@@ -45,10 +51,13 @@ def divergence(eta: float, sigma: float, u: np.ndarray, Sigma: np.ndarray) -> fl
     return eta * w2_squared(sigma, u, Sigma)
 
 
-def optimal_discriminator(eta: float, sigma: float, u: np.ndarray, Sigma: np.ndarray) -> QuadraticDiscriminator:
-    """D_G(x) = x^T A x + b^T x with A = eta (I - Sigma^{1/2}/sigma), b = -2 eta u."""
+def optimal_discriminator(eta: float, sigma: float, u: np.ndarray, Sigma: np.ndarray,
+                          W: np.ndarray | None = None) -> QuadraticDiscriminator:
+    """D_G(x) = x^T A x + b^T x with A = eta (I - Sigma^{1/2}/sigma), b = -2 eta u (Sigma^{1/2} from W's
+    SVD when W is given)."""
     d = len(u)
-    A = eta * (np.eye(d) - _sqrtm_psd(Sigma) / sigma)
+    root = sqrt_cov(W) if W is not None else _sqrtm_psd(Sigma)
+    A = eta * (np.eye(d) - root / sigma)
     return QuadraticDiscriminator(A, -2.0 * eta * np.asarray(u, dtype=float))
 
 
@@ -85,7 +94,7 @@ def nash_gap_at_best_response(eta: float, sigma: float, u: np.ndarray, W: np.nda
     """Nash gap at (G, D_G): sup_G' E_Q'[D_G^c] - E_Q[D_G^c]."""
     u = np.asarray(u, dtype=float)
     Sigma = W @ W.T
-    D = optimal_discriminator(eta, sigma, u, Sigma)
+    D = optimal_discriminator(eta, sigma, u, Sigma, W)
     best, _, _ = generator_payoff_max(eta, D, W.shape[1], t, remark1)
     if best == math.inf:
         return math.inf

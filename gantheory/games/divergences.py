@@ -72,6 +72,7 @@ class FDivergence:
     f_at_0: float  # lim_{r -> 0} f(r)
     f_prime_inf: float  # lim_{r -> inf} f(r)/r
     psi_convex: bool = False  # psi convex <=> t^2 f''(t) non-decreasing (analytic; tests compare)
+    growth_at_0: float = 0.0  # f(r) = O(r^-g0) as r -> 0 (log growth counts as 0)
 
     def in_domain(self, u: np.ndarray) -> np.ndarray:
         u = np.asarray(u, dtype=float)
@@ -129,7 +130,7 @@ F_TABLE: dict[str, FDivergence] = {
             lambda u: 2 - 2 * np.sqrt(1 - u), 1.0,
             chi=Transform("exp", -2.0, -1.0, 1.0), psi=Transform("exp", -1.0, -2.0, 2.0),
             psi_envelope=Envelope(0.0, 0.0, 2.0), chi_envelope=Envelope(0.0, 0.0, 1.0),
-            growth=1.0, f_at_0=math.inf, f_prime_inf=1.0,
+            growth=1.0, f_at_0=math.inf, f_prime_inf=1.0, growth_at_0=1.0,
         ),
         FDivergence(
             "squared_hellinger", "squared Hellinger", lambda t: (np.sqrt(t) - 1) ** 2,

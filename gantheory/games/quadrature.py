@@ -26,11 +26,12 @@ def _rule(order: int, k: int, tau: float) -> tuple[np.ndarray, np.ndarray]:
     logw1 = np.log(w / math.sqrt(math.pi)) + math.log(tau) - 0.5 * z1**2 * (1 - 1 / tau**2)
     pts = np.array(list(itertools.product(z1, repeat=k)))
     logw = np.array([sum(c) for c in itertools.product(logw1, repeat=k)])
-    return pts, np.exp(logw)
+    keep = logw > -700.0  # nodes whose weight underflows carry no mass (and would give 0 * inf)
+    return pts[keep], np.exp(logw[keep])
 
 
 def gaussian_expectation(g: Callable[[np.ndarray], np.ndarray], mean: np.ndarray, L: np.ndarray,
-                         order: int = 96, tau: float = 1.6) -> float:
+                         order: int = 200, tau: float = 1.6) -> float:
     """E[g(mean + L Z)] for Z ~ N(0, I_k); ``g`` maps an (n, d) array to (n,)."""
     mean = np.asarray(mean, dtype=float)
     L = np.atleast_2d(np.asarray(L, dtype=float))

@@ -123,7 +123,7 @@ class W2GANGame(ZeroSumGame):
         from gantheory.exact import w2gan as ex
 
         self.check_generator(G)
-        D = ex.optimal_discriminator(self.eta, self.data.sigma, G.u, G.covariance)
+        D = ex.optimal_discriminator(self.eta, self.data.sigma, G.u, G.covariance, G.W)
         return BestResponse(ex.divergence(self.eta, self.data.sigma, G.u, G.covariance), [D])
 
     def generator_best_response(self, D: QuadraticDiscriminator) -> BestResponse:

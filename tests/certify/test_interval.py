@@ -223,18 +223,10 @@ def test_log_and_sqrt_of_nonpositive_parts():
     assert float(out.lo) == 0.0 and float(out.hi) >= 2.0
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG gantheory/certify/interval.py log(): np.log(np.maximum(v, 1e-320)) raises a subnormal lower "
-    "endpoint 0 < v < 1e-320 to 1e-320, so log(Interval(1e-322, 1)).lo = -736.83 > log(1e-322) = -741.44"))
 def test_log_encloses_subnormal_lower_endpoint():
     assert unary_violation(iv.log, mpmath.log, (1e-322, 1.0)) <= 0
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG gantheory/certify/interval.py ndtr(): scipy.special.ndtr has relative error up to 2.3e-13 for "
-    "x < -4.7 (7e-15 at x = -10) and returns 0 below x = -37.5, more than the relative slop _SLOP = 4e-15, "
-    "so ndtr(Interval(-10, -10)) and ndtr(Interval(-38, -38)) (hi = 5e-324 < Phi(-38) = 2.9e-316) "
-    "do not enclose Phi"))
 @pytest.mark.parametrize("x", [-10.0, -38.0])
 def test_ndtr_encloses_deep_lower_tail(x):
     assert unary_violation(iv.ndtr, _mp_ndtr, (x, x)) <= 0

@@ -29,29 +29,43 @@ def _quad(f, lo, hi, pts=()):
                for a, b in zip(edges[:-1], edges[1:], strict=True))
 
 
-def quad_divergence(div, sigma, s, u, width=12.0) -> float:
-    """int q f(p/q) dx by adaptive quadrature, p = N(0, sigma^2), q = N(u, s^2), on +-width std devs."""
-    def g(x):
+def quad_divergence(div, sigma, s, u, width=10.0) -> float:
+    """int q f(p/q) dx by adaptive quadrature, p = N(0, sigma^2), q = N(u, s^2), on +-width std devs
+    (for Pearson, whose integrand can decay slowly, q (p/q - 1)^2 = p^2/q - 2p + q on the whole line)."""
+    if div.key == "pearson":
+        def h(x):
+            lp, lq = logpdf(x, 0.0, sigma), logpdf(x, u, s)
+            return math.exp(2 * lp - lq) - 2 * math.exp(lp) + math.exp(lq)
+
+        return _quad(h, -math.inf, math.inf, (0.0, u))
+
+    def g(x):  # extended precision: f(r) for r up to e^600 without overflow, e.g. (1 - r)^2 / r
         lp, lq = logpdf(x, 0.0, sigma), logpdf(x, u, s)
-        r = math.exp(lp - lq)
-        return math.exp(lq) * float(div.f(np.float64(r)))
+        r = np.exp(np.longdouble(lp - lq))
+        return float(np.exp(np.longdouble(lq)) * div.f(r))
 
     W = width * max(sigma, s) + abs(u)
     return _quad(g, -W, W, (0.0, u))
 
 
 def quad_payoff(div, sigma, s, u, s_dev, u_dev) -> float:
-    """J(G'; G) = E_{N(u', s'^2)}[psi(log p - log q_G)] by adaptive quadrature (psi(-inf..inf) as stored)."""
+    """J(G'; G) = E[psi(R(u' + s' Z))], R = log p - log q_G from the Gaussian log densities, by adaptive
+    quadrature over z on the whole line (an exponential psi weighed in log space)."""
     def R(x):
         return logpdf(x, 0.0, sigma) - logpdf(x, u, s)
 
     if s_dev == 0:
         return float(div.psi(np.float64(R(u_dev))))
+    T = div.psi
+    if T.kind == "exp":
+        def g(z):
+            lw = -0.5 * z * z - LOG_SQRT_2PI
+            return T.scale * math.exp(min(T.kappa * R(u_dev + s_dev * z) + lw, 700.0)) + T.shift * math.exp(lw)
+    else:
+        def g(z):
+            return float(T(np.float64(R(u_dev + s_dev * z)))) * math.exp(-0.5 * z * z - LOG_SQRT_2PI)
 
-    def g(x):
-        return float(div.psi(np.float64(R(x)))) * math.exp(logpdf(x, u_dev, s_dev))
-
-    return _quad(g, u_dev - 12 * s_dev, u_dev + 12 * s_dev, (u_dev, 0.0, u))
+    return _quad(g, -math.inf, math.inf, (0.0,))
 
 
 def divergence_discrepancy(key, sigma, s, u) -> float:
@@ -96,9 +110,14 @@ def test_point_mass_divergence_is_f0_plus_fprime_inf():
         want = div.f_at_0 + div.f_prime_inf
         got = ef.divergence(div, 1.5, 0.0, 0.3)
         assert got == want
-    # numerically: the divergence tends to that limit as s -> 0 (JS: 2 log 2)
-    js = F_TABLE["js"]
-    assert quad_divergence(js, 1.5, 1e-3, 0.3, width=40) == pytest.approx(2 * math.log(2), rel=1e-3)
+    # the s > 0 closed form (checked against quadrature above) tends to that limit as s -> 0
+    for key in ["js", "gan", "squared_hellinger"]:
+        div = F_TABLE[key]
+        got = ef.divergence(div, 1.5, 1e-8, 0.3)
+        assert got == pytest.approx(div.f_at_0 + div.f_prime_inf, rel=1e-3, abs=1e-3)
+    for key in ["kl", "reverse_kl", "neyman"]:  # f(0) + f'(inf) = inf: grows without bound
+        div = F_TABLE[key]
+        assert ef.divergence(div, 1.5, 1e-8, 0.3) > ef.divergence(div, 1.5, 1e-4, 0.3) + 5
 
 
 def _truncated_pearson(sigma, s, X):
@@ -131,11 +150,6 @@ def test_pearson_infinite_exactly_when_predicted(sigma, s, finite):
         assert ef.nash_gap_at_best_response(div, sigma, s, 0.0, 1.0) == math.inf
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG gantheory/exact/fgan.py divergence_is_finite (line ~76): it assumes f is bounded or ~log(1/r) "
-    "near r = 0, but Neyman's f(r) = (1 - r)^2 / r ~ 1/r, so int q f(p/q) >= int q^2/p - 2 = inf for "
-    "s^2 >= 2 sigma^2; divergence_is_finite(neyman, 0.5, 1.0) is True and divergence(neyman, 0.5, 1.0, 0.0) "
-    "returns nan (-inf - (-inf)) instead of inf"))
 def test_neyman_divergence_infinite_when_q_much_wider_than_p():
     div = F_TABLE["neyman"]
 
@@ -223,10 +237,24 @@ def test_optimal_discriminator_beats_sampled_deviations(key, sigma, s, u):
     if not math.isfinite(ef.divergence(div, sigma, s, u)):
         pytest.skip("divergence infinite: D_G not attained")
     assert best_deviation_gain(key, sigma, s, u) <= 2e-5  # the quadrature's own error
-    # V(G, D_G) by quadrature is the divergence
+
+
+@pytest.mark.parametrize("key", KEYS)
+@pytest.mark.parametrize("sigma, s, u", GEN_POINTS)
+def test_game_value_at_optimal_discriminator_is_the_divergence(key, sigma, s, u):
+    div = F_TABLE[key]
+    if not math.isfinite(ef.divergence(div, sigma, s, u)):
+        pytest.skip("divergence infinite: D_G not attained")
     game = FGANGame(key, GaussianData(sigma), LinearGeneratorSet(1, 1, 1.0))
     v = game.value(LinearGenerator.scalar(s, u), ef.OptimalDiscriminator(div, sigma, s, u))
-    assert v == pytest.approx(quad_divergence(div, sigma, s, u), rel=1e-4)
+    assert v == pytest.approx(quad_divergence(div, sigma, s, u), rel=1e-5)
+
+
+def test_game_value_neyman_quadrature_accuracy():
+    div, sigma, s, u = F_TABLE["neyman"], 1.5, 0.7, 0.8
+    game = FGANGame("neyman", GaussianData(sigma), LinearGeneratorSet(1, 1, 1.0))
+    v = game.value(LinearGenerator.scalar(s, u), ef.OptimalDiscriminator(div, sigma, s, u))
+    assert v == pytest.approx(quad_divergence(div, sigma, s, u), rel=1e-5)
 
 
 def test_optimal_discriminator_function_and_class_agree_with_f_prime_of_ratio():
@@ -260,13 +288,24 @@ def test_generator_best_response_beats_a_grid(key, case):
     div = F_TABLE[key]
     best, s_b, u_b = ef.generator_best_response(div, sigma, s, u, t)
     assert 0 <= s_b <= 1 and abs(u_b) <= t
-    assert best == pytest.approx(quad_payoff(div, sigma, s, u, s_b, u_b), rel=1e-7, abs=1e-9)
+    # (rel 1e-6: the softplus payoffs are Gauss-Hermite sums, see the xfail below)
+    assert best == pytest.approx(quad_payoff(div, sigma, s, u, s_b, u_b), rel=1e-6, abs=1e-9)
     grid = [quad_payoff(div, sigma, s, u, sd, ud) for sd in np.linspace(0, 1, 11) for ud in np.linspace(-t, t, 11)]
-    assert best >= max(grid) - 1e-8 * (1 + abs(best))
+    assert best >= max(grid) - 1e-6 * (1 + abs(best))
     # and the Nash gap is the best reply's payoff minus the own payoff
     own = quad_payoff(div, sigma, s, u, s, u)
     gap = ef.nash_gap_at_best_response(div, sigma, s, u, t)
     assert gap == pytest.approx(best - own, rel=1e-6, abs=1e-8)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "ACCURACY gantheory/exact/fgan.py transform_expectation: the 200-node Gauss-Hermite rule for softplus "
+    "psi (JS, GAN) loses accuracy when the log-ratio's curvature is large: generator_payoff(js, sigma=2.5, "
+    "s=0.1, u=0, s'=1, u'=0.5) = 58.919433 vs 58.917998 by adaptive quadrature (2.4e-5 relative)"))
+def test_softplus_payoff_accurate_for_narrow_generators():
+    div = F_TABLE["js"]
+    J = float(ef.generator_payoff(div, 2.5, 0.1, 0.0, 1.0, 0.5))
+    assert J == pytest.approx(quad_payoff(div, 2.5, 0.1, 0.0, 1.0, 0.5), rel=1e-8)
 
 
 def test_generator_best_response_infinite_when_payoff_diverges():
@@ -276,7 +315,7 @@ def test_generator_best_response_infinite_when_payoff_diverges():
     assert best == math.inf
 
     def g(x):
-        return math.exp(logpdf(x, 0.0, 1.5) - logpdf(x, 0.2, 0.5) + logpdf(x, -1.0, 1.0))
+        return math.exp(min(logpdf(x, 0.0, 1.5) - logpdf(x, 0.2, 0.5) + logpdf(x, -1.0, 1.0), 700.0))
 
     assert _quad(g, -30, 30) > 1e50
 
@@ -291,13 +330,19 @@ def test_generator_best_response_remark1_uses_unit_scale():
 
 @pytest.mark.parametrize("key", KEYS)
 @settings(max_examples=15, deadline=None)
-@given(sigma=st.floats(1.05, 3.0), s=st.floats(0.0, 1.0), u=st.floats(-1.0, 1.0), t=st.floats(0.0, 2.0))
+@given(sigma=st.floats(1.05, 3.0), s=st.one_of(st.just(0.0), st.floats(1e-6, 1.0)), u=st.floats(-1.0, 1.0),
+       t=st.floats(0.0, 2.0))
 def test_nash_gap_nonnegative(key, sigma, s, u, t):
     u = max(-t, min(t, u))
     gap = ef.nash_gap_at_best_response(F_TABLE[key], sigma, s, u, t)
     assert gap >= -1e-10 * (1 + abs(gap)) or gap == math.inf
     if s == 0:
         assert gap == math.inf
+
+
+def test_nash_gap_for_tiny_positive_scale_does_not_crash():
+    gap = ef.nash_gap_at_best_response(F_TABLE["js"], 2.0, 1e-300, 0.0, 0.0)
+    assert gap >= 0
 
 
 # -- mutations ---------------------------------------------------------------------------------------------

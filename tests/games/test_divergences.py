@@ -178,6 +178,20 @@ def test_condition_t2_fpp_nondecreasing(key):
         assert worst == pytest.approx(1 - 1 / ratio, rel=1e-6)
 
 
+@pytest.mark.parametrize("key", KEYS)
+def test_psi_convex_flag_matches_condition_and_second_differences(key):
+    # psi'' = d/dv (e^{2v} f''(e^v)) >= 0  <=>  t^2 f''(t) non-decreasing (t = e^v)
+    div = F_TABLE[key]
+    assert div.psi_convex == condition_t2_fpp_nondecreasing(div)[0]
+    v = np.linspace(-15, 15, 3001)
+    second = np.diff(div.psi(v), 2)
+    scale = np.abs(div.psi(v)).max()
+    if div.psi_convex:
+        assert np.all(second >= -1e-12 * scale)
+    else:
+        assert second.min() < -1e-6
+
+
 def test_get_divergence_and_unknown_key():
     assert get_divergence("js") is F_TABLE["js"]
     with pytest.raises(ValueError, match="unknown f-divergence"):
