@@ -91,7 +91,7 @@ def prox_value(eta: float, lam: float, Sigma_X: np.ndarray, G: LinearGenerator, 
         if lam_min <= 1e-8 * eta:
             M0 = M0 + (1e-3 * eta - min(lam_min, 0.0)) * np.eye(d)
     L0 = np.linalg.cholesky(0.5 * (M0 + M0.T))
-    p0 = np.where(diag, np.log(L0[rows, cols]), L0[rows, cols])
+    p0 = np.where(diag, np.log(np.maximum(L0[rows, cols], 1e-300)), L0[rows, cols])
     best = None
     for start in (p0, np.where(diag, 0.5 * math.log(eta), 0.0)):
         res = optimize.minimize(f, start, jac=True, method="L-BFGS-B",

@@ -1,0 +1,90 @@
+"""The W2GAN proximal objective (eq. (11), Sobolev norm eq. (15)) against cvxpy, Monte Carlo and its limits."""
+
+import numpy as np
+import pytest
+
+from gantheory.exact.w2gan import optimal_discriminator
+from gantheory.games.gaussian import GaussianData, LinearGenerator, LinearGeneratorSet
+from gantheory.games.w2gan import QuadraticDiscriminator, W2GANGame
+from gantheory.proximal.w2gan import prox_value, prox_value_1d, prox_value_cvxpy, sobolev_sq
+
+ETA, SIGMA = 0.5, 1.25
+
+
+def random_case(rng, d):
+    G = LinearGeneratorSet(d, d, 0.5).sample(rng)
+    L = rng.standard_normal((d, d)) * 0.3
+    D = QuadraticDiscriminator(ETA * np.eye(d) - L @ L.T - 0.05 * np.eye(d), rng.standard_normal(d) * 0.3)
+    return G, D
+
+
+@pytest.mark.parametrize("d", [1, 2])
+@pytest.mark.parametrize("lam", [0.1, 1.0])
+def test_fast_solver_matches_cvxpy_sdp(d, lam):
+    rng = np.random.default_rng(d * 10 + int(lam * 10))
+    G, D = random_case(rng, d)
+    SX = SIGMA**2 * np.eye(d)
+    fast = prox_value(ETA, lam, SX, G, D)
+    sdp = prox_value_cvxpy(ETA, lam, SX, G, D)
+    assert fast.value == pytest.approx(sdp.value, abs=1e-6 * (1 + abs(sdp.value)))
+
+
+def test_sandwich_and_limits():
+    """V(G, D) <= V_prox_lam(G, D) <= max_D' V(G, D'); -> V as lam -> inf, -> the divergence as lam -> 0."""
+    rng = np.random.default_rng(3)
+    game = W2GANGame(GaussianData(SIGMA, 2), LinearGeneratorSet(2, 2, 0.5), ETA)
+    for _ in range(5):
+        G, D = random_case(rng, 2)
+        v, div = game.value(G, D), game.discriminator_best_response(G).value
+        SX = SIGMA**2 * np.eye(2)
+        for lam in (0.01, 1.0, 100.0):
+            vp = prox_value(ETA, lam, SX, G, D).value
+            assert v - 1e-9 <= vp <= div + 1e-9
+        assert prox_value(ETA, 1e6, SX, G, D).value == pytest.approx(v, abs=1e-4)
+        assert prox_value(ETA, 1e-6, SX, G, D).value == pytest.approx(div, abs=1e-4)
+
+
+def test_maximiser_beats_sampled_discriminators():
+    rng = np.random.default_rng(4)
+    game = W2GANGame(GaussianData(SIGMA, 2), LinearGeneratorSet(2, 2, 0.5), ETA)
+    SX = SIGMA**2 * np.eye(2)
+    G, D = random_case(rng, 2)
+    lam = 0.7
+    r = prox_value(ETA, lam, SX, G, D)
+    assert r.value == pytest.approx(game.value(G, r.D) - lam * sobolev_sq(r.D, D, SX), abs=1e-10)
+    for _ in range(300):
+        L = rng.standard_normal((2, 2)) * 0.5
+        Dp = QuadraticDiscriminator(ETA * np.eye(2) - L @ L.T, rng.standard_normal(2))
+        assert game.value(G, Dp) - lam * sobolev_sq(Dp, D, SX) <= r.value + 1e-9
+
+
+def test_sobolev_norm_against_monte_carlo():
+    rng = np.random.default_rng(5)
+    A1, A2 = rng.standard_normal((2, 2, 2))
+    D1 = QuadraticDiscriminator(A1 + A1.T, rng.standard_normal(2))
+    D2 = QuadraticDiscriminator(A2 + A2.T, rng.standard_normal(2))
+    SX = np.array([[2.0, 0.3], [0.3, 0.5]])
+    X = rng.multivariate_normal(np.zeros(2), SX, size=400_000)
+    g = X @ (2 * (D1.A - D2.A)).T + (D1.b - D2.b)
+    sq = np.sum(g * g, axis=1)
+    assert abs(sobolev_sq(D1, D2, SX) - sq.mean()) < 5 * sq.std() / np.sqrt(len(sq))
+
+
+def test_vectorised_1d_matches_general_solver():
+    rng = np.random.default_rng(6)
+    a, b = 0.1, -0.2
+    s, u = rng.uniform(0, 1, 8), rng.uniform(-0.5, 0.5, 8)
+    for lam in (0.05, 2.0):
+        vec, _, _ = prox_value_1d(ETA, lam, SIGMA**2, s, u, a, b)
+        ref = [prox_value(ETA, lam, np.eye(1) * SIGMA**2, LinearGenerator.scalar(si, ui),
+                          QuadraticDiscriminator([[a]], [b])).value for si, ui in zip(s, u, strict=True)]
+        np.testing.assert_allclose(vec, ref, atol=1e-9)
+
+
+def test_best_response_is_a_fixed_point():
+    """At D = D_G the proximal step does not move: V_prox(G, D_G) = V(G, D_G) for every lam."""
+    G = LinearGenerator(np.diag([0.9, 0.6]), np.array([0.2, -0.1]))
+    D = optimal_discriminator(ETA, SIGMA, G.u, G.covariance, G.W)
+    game = W2GANGame(GaussianData(SIGMA, 2), LinearGeneratorSet(2, 2, 0.5), ETA)
+    for lam in (0.01, 1.0):
+        assert prox_value(ETA, lam, SIGMA**2 * np.eye(2), G, D).value == pytest.approx(game.value(G, D), abs=1e-9)
