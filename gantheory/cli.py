@@ -54,6 +54,28 @@ def key_numbers(r: dict[str, Any]) -> list[str]:
     if "condition_t2_fpp_nondecreasing" in m and "min_nash_gap_lower_for_violators" in m:
         bad = [k for k, v in m["condition_t2_fpp_nondecreasing"].items() if not v]
         lines.append("condition fails for: " + (", ".join(bad) or "none"))
+    if "lambda_threshold" in m:
+        lines.append(f"lambda = {_fmt(m['lambda'])}: PE margin {_fmt(m['pe_margin'])}; threshold "
+                     f"{_fmt(m['lambda_threshold'])} (conjecture {_fmt(m['lambda_threshold_conjecture'])})")
+    if "cases" in m:
+        agree = sum(1 for c in m["cases"] if c["definition1"] == c["proposition2"])
+        inside = sum(1 for c in m["cases"] if c["definition1"])
+        lines.append(f"Def. 1 and Prop. 2 agree on {agree}/{len(m['cases'])} pairs ({inside} inside the PE set)")
+    if "pe_status" in m:
+        lines.append(f"nested: {m['nested']}; a pair drops out as lambda grows: {m['some_pair_drops_out']}")
+    if "max_relative_gradient_error" in m:
+        lines.append(f"Danskin gradient vs finite differences: rel. error {_fmt(m['max_relative_gradient_error'])}; "
+                     f"inner Hessian max eigenvalue {_fmt(m['max_inner_hessian_eigenvalue'])} (lam eta1 = "
+                     f"{_fmt(m['lam_eta1'])})")
+    if "inf_alpha_squared_gaussian_game" in m:
+        inst = m["instance"]
+        lines.append(f"Gaussian game: inf alpha^2 = {_fmt(m['inf_alpha_squared_gaussian_game'])}, lambda threshold "
+                     f"{_fmt(m['gaussian_game_lambda_threshold'])}; premise instance PE {inst['pe']}, "
+                     f"Nash gap {_fmt(inst['nash_gap'])}")
+    if "searches" in m:
+        pe = [f for f in m["searches"] if float(f["violation"]) <= float(m["tolerance"])]
+        lines.append(f"{len(pe)}/{len(m['searches'])} searches found a PE; their W2 cost vs min: "
+                     + ", ".join(f"{_fmt(f['divergence'])}" for f in pe) + f" vs {_fmt(m['min_divergence'])}")
     if "infinite_gaps" in m:
         lines.append(f"infinite gaps: {m['infinite_gaps']} / {m['sampled_generators']}")
     return lines or ["-"]
