@@ -76,6 +76,11 @@ def key_numbers(r: dict[str, Any]) -> list[str]:
         pe = [f for f in m["searches"] if float(f["violation"]) <= float(m["tolerance"])]
         lines.append(f"{len(pe)}/{len(m['searches'])} searches found a PE; their W2 cost vs min: "
                      + ", ".join(f"{_fmt(f['divergence'])}" for f in pe) + f" vs {_fmt(m['min_divergence'])}")
+    if "runs" in m:
+        for game, rows in m["runs"].items():
+            labels = sorted({x["label"] for x in rows})
+            lines.append(f"{game}: " + ", ".join(f"{lab} {sum(1 for x in rows if x['label'] == lab)}" for lab in labels)
+                         + f" of {len(rows)} runs")
     if "infinite_gaps" in m:
         lines.append(f"infinite gaps: {m['infinite_gaps']} / {m['sampled_generators']}")
     return lines or ["-"]

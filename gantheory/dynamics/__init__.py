@@ -1,0 +1,1 @@
+"""Game dynamics of the exact Gaussian games: GDA and Algorithm 1 (proximal training)."""
