@@ -170,14 +170,14 @@ def check_corollary1(p) -> Evidence:
         s, u = float(np.clip(q[0], 0, 1)), float(np.clip(q[1], -t, t))
         a, b = game.D_of(s, u)
         v = float(game.value(s, u, a, b))
-        w = worst_generator(game.vprox(lam, a, b), t, n=15, refine=1)
+        w = worst_generator(game.vprox(lam, a, b), t, n=11, refine=1)
         return max(v - w.value, 0.0)
 
     found = []
     for _ in range(2):
         q0 = [rng.uniform(0.2, 0.8), rng.uniform(-t, t)]  # never the minimiser (s = 1)
         res = optimize.minimize(violation, q0, method="Nelder-Mead",
-                                options={"xatol": 1e-6, "fatol": 1e-13, "maxfev": 60})
+                                options={"xatol": 1e-6, "fatol": 1e-13, "maxfev": 45})
         s, u = float(np.clip(res.x[0], 0, 1)), float(np.clip(res.x[1], -t, t))
         found.append({"start": q0, "w": s, "u": u, "violation": float(res.fun),
                       "divergence": game.divergence(s, u)})

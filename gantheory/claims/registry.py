@@ -104,7 +104,8 @@ def run_claims(ids: list[str] | None = None, overrides: list[str] | None = None,
             tasks += [(i, part) for part in c.parts(resolved[i], jobs)]
         else:
             tasks.append((i, None))
-    slow = ["theorem-1-fgan", "theorem-1-w2gan", "theorem-1-w2gan-quadratic-local"]
+    slow = ["theorem-1-fgan", "theorem-1-w2gan-quadratic-local", "theorem-1-w2gan", "corollary-1", "theorem-2",
+            "finding-dynamics", "remark-1-wgan", "theorem-3", "proposition-1-wgan"]
     tasks.sort(key=lambda task: slow.index(task[0]) if task[0] in slow else len(slow))
     ctx = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
     with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=ctx) as pool:

@@ -214,7 +214,7 @@ def check_w2gan_local(p) -> Evidence:
     # candidates: limits of projected gradient descent on phi(G) = max_D V(G, D) using the Danskin
     # gradient grad_G V(G, D_G) (numerical D_G); their limits are the first-order stationary pairs.
     candidates = []
-    for _ in range(3):
+    for _ in range(2):
         x = proj(np.concatenate([gens.sample(rng).W.ravel(), gens.sample(rng).u]))
         lr = 1.0
         for _ in range(25):
