@@ -21,14 +21,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import statistics
 import time
 from pathlib import Path
 
 import mpmath as mp
 import numpy as np
+from machine import machine  # benchmarks/machine.py (run from the repository root or benchmarks/)
 
 from gantheory.equilibria.sample_gap import w2gan_nash_gap_from_samples, wgan_nash_gap_from_samples
 from gantheory.exact import w2gan as ex2
@@ -36,18 +35,6 @@ from gantheory.exact import wgan as ex1
 from gantheory.games.gaussian import LinearGenerator
 
 mp.mp.dps = 40
-
-
-def machine() -> dict:
-    info = {"platform": platform.platform(), "python": platform.python_version(), "cpus": os.cpu_count()}
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                info["cpu"] = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return info
 
 
 def time_per_call(fn, calls: int = 2000, repeats: int = 5) -> float:
