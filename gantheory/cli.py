@@ -118,6 +118,54 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if refuted else 0
 
 
+def run_proofs(ids: list[str] | None) -> list[dict[str, Any]]:
+    """Run the proof modules of ``proofs/`` (all, or those whose result id is given)."""
+    import importlib
+
+    import proofs
+
+    mods = {}
+    for name in proofs.ALL:
+        try:
+            mods[name] = importlib.import_module(f"proofs.{name}")
+        except ModuleNotFoundError as e:
+            raise ValueError(f"proof module proofs/{name}.py is missing ({e})") from None
+    by_id = {m.PROOF.id: m.PROOF for m in mods.values()}
+    if ids:
+        for i in ids:
+            if i not in by_id:
+                raise ValueError(f"unknown proof id {i!r}; known: {', '.join(by_id)}")
+        chosen = [by_id[i] for i in dict.fromkeys(ids)]
+    else:
+        chosen = list(by_id.values())
+    return [p.run() for p in chosen]
+
+
+def cmd_proofs(args: argparse.Namespace) -> int:
+    results = run_proofs(args.ids)
+    if args.json:
+        from gantheory.claims.registry import provenance
+
+        print(json.dumps({"proofs": results, "provenance": provenance()}, indent=2))
+    else:
+        w = max(len(r["id"]) for r in results)
+        print(f"{'result':<{w}}  {'steps':>5}  {'verified':>8}  {'numeric':>7}  {'failed':>6}  findings")
+        print("-" * (w + 50))
+        for r in results:
+            c = r["counts"]
+            print(f"{r['id']:<{w}}  {len(r['steps']):>5}  {c['verified']:>8}  {c['numeric']:>7}  {c['failed']:>6}  "
+                  f"{len(r['findings'])}")
+            for st in r["steps"]:
+                if st["status"] == "failed":
+                    print(f"{'':<{w}}  FAILED step {st['step']}: {st['text']} ({st['detail']})")
+        findings = [(r["id"], f) for r in results for f in r["findings"]]
+        if findings:
+            print("\nfindings:")
+            for rid, f in findings:
+                print(f"  [{rid}] {f}")
+    return 1 if any(r["counts"]["failed"] for r in results) else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="gantheory", description="Check the claims of Farnia & Ozdaglar (ICML 2020) by computation.")
     p.add_argument("--version", action="version", version=f"gantheory {__version__}")
@@ -130,6 +178,10 @@ def build_parser() -> argparse.ArgumentParser:
                         "CLAIM.KEY=VALUE for one claim")
     c.add_argument("--jobs", type=int, default=None, help="worker processes (default: CPU count)")
     c.set_defaults(func=cmd_check)
+    pr = sub.add_parser("proofs", help="run the sympy-checked proofs of proofs/")
+    pr.add_argument("ids", nargs="*", help="proof ids (default: all)")
+    pr.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    pr.set_defaults(func=cmd_proofs)
     sub.add_parser("list", help="list the claim ids").set_defaults(func=cmd_list)
     return p
 

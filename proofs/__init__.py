@@ -1,0 +1,10 @@
+"""One sympy-checked proof per result of Farnia & Ozdaglar (ICML 2020); run them with ``gantheory proofs``.
+
+Each module defines ``PROOF`` (a :class:`gantheory.proof.Proof`); ``ALL`` lists the module names in
+paper order.
+"""
+
+ALL = [
+    "proposition_1", "theorem_1_fgan", "theorem_1_w2gan", "theorem_1_w2gan_quadratic", "theorem_1_wgan",
+    "remark_1", "proposition_2", "proposition_3", "proposition_4", "corollary_1", "theorem_2", "theorem_3",
+]
