@@ -76,6 +76,9 @@ def key_numbers(r: dict[str, Any]) -> list[str]:
         pe = [f for f in m["searches"] if float(f["violation"]) <= float(m["tolerance"])]
         lines.append(f"{len(pe)}/{len(m['searches'])} searches found a PE; their W2 cost vs min: "
                      + ", ".join(f"{_fmt(f['divergence'])}" for f in pe) + f" vs {_fmt(m['min_divergence'])}")
+    if "max_relative_deviation_from_formula" in m:
+        lines.append(f"threshold vs sigma/(4 eta (sigma - 1)) on {len(m['rows'])} settings: max rel. deviation "
+                     f"{_fmt(m['max_relative_deviation_from_formula'])}")
     if "runs" in m:
         for game, rows in m["runs"].items():
             labels = sorted({x["label"] for x in rows})

@@ -189,7 +189,7 @@ def check_corollary1(p) -> Evidence:
     else:
         verdict = HOLDS if all(abs(f["divergence"] - dmin) <= 1e-6 * (1 + dmin) for f in pe) else FAILS
     return Evidence(verdict, {"lambda": lam, "searches": found, "min_divergence": dmin,
-                              "minimiser": {"w": s_min, "u": u_min}, "tolerance": tol})
+                              "minimiser": {"w": s_min, "u": u_min}, "family": game.family, "tolerance": tol})
 
 
 def check_proposition2(p) -> Evidence:
@@ -236,7 +236,7 @@ def check_proposition3(p) -> Evidence:
     drop = any(row[0] and not row[-1] for row in table.values())
     verdict = HOLDS if nested and drop else (FAILS if not nested else INCONCLUSIVE)
     return Evidence(verdict, {"lambdas": lams, "pe_status": table, "nested": nested,
-                              "some_pair_drops_out": drop, "tolerance": tol})
+                              "some_pair_drops_out": drop, "family": game.family, "tolerance": tol})
 
 
 def check_proposition4(p) -> Evidence:
@@ -272,7 +272,7 @@ def check_proposition4(p) -> Evidence:
              "eta2 itself is unbounded (curvature ~ (eta - a)^-3 as a -> eta)"]
     return Evidence(verdict, {"lambda": lam, "max_relative_gradient_error": worst, "eta1": eta1,
                               "lam_eta1": lam * eta1, "max_inner_hessian_eigenvalue": max(hess_max),
-                              "finite_difference_step": 1e-6}, tuple(notes))
+                              "finite_difference_step": 1e-6, "family": game.family}, tuple(notes))
 
 
 def _inner_hessian(game: W2Game1D, lam: float, s: float, u: float, a: float, b: float) -> np.ndarray:
@@ -345,6 +345,25 @@ def check_theorem3(p) -> Evidence:
     }, tuple(notes))
 
 
+def check_threshold_formula(p) -> Evidence:
+    """Finding: in the 1-D Gaussian W2GAN game (quadratic D) the lambda threshold of (G*, D*) equals
+    sigma / (4 eta (sigma - 1)) -- checked on several parameter sets."""
+    from gantheory.claims.base import OBSERVED
+
+    rows = []
+    for sigma, eta, t in ((1.25, 0.5, 0.5), (2.0, 1.0, 0.3), (1.5, 0.25, 1.0)):
+        game = W2Game1D(sigma, t, eta)
+        thr = lambda_threshold(lambda lam, g=game: _pe_w2(g, lam, 1.0, 0.0, p["tol"], n=15, refine=1)[0],
+                               rel_tol=1e-3)
+        rows.append({"sigma": sigma, "eta": eta, "t": t, "threshold": thr, "formula": sigma / (4 * eta * (sigma - 1)),
+                     "theorem_2": 1 / (4 * eta)})
+    worst = max(abs(r["threshold"] / r["formula"] - 1) for r in rows)
+    return Evidence(OBSERVED, {"rows": rows, "max_relative_deviation_from_formula": worst, "bisection_rel_tol": 1e-3,
+                               "family": W2Game1D.family},
+                    (f"threshold = sigma / (4 eta (sigma - 1)) within {worst:.1e} relative on {len(rows)} settings: "
+                     "Theorem 2's 1/(4 eta) is conservative by the factor sigma/(sigma - 1) here",))
+
+
 CLAIMS = [
     Claim("proposition-2", "Proposition 2",
           "(G*, D*) is a lambda-PE iff V(G*, D) <= V(G*, D*) <= V_prox(G, D*) for all G, D",
@@ -365,4 +384,7 @@ CLAIMS = [
           "a lambda-proximal equilibrium (lambda > 0) is a Stackelberg equilibrium: its generator minimises the "
           "distance", {"sigma": 1.25, "t": 0.5, "eta": 0.5, "lam": 0.5, "tol": TOL, "seed": 0}, check_corollary1,
           _premises),
+    Claim("finding-theorem-2-threshold", "Theorem 2 (constant)",
+          "the lambda threshold of (G*, D*) in the 1-D Gaussian W2GAN game is sigma / (4 eta (sigma - 1))",
+          {"tol": TOL}, check_threshold_formula, kind="finding"),
 ]
