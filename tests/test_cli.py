@@ -75,3 +75,23 @@ def test_list_and_help(capsys):
     for cid in ["proposition-1-fgan", "theorem-1-w2gan-quadratic-local", "remark-1-w2gan"]:
         assert cid in out
     assert main([]) == 0
+
+
+def test_proofs_command_runs_every_proof_without_a_failed_step(capsys):
+    import proofs
+
+    assert main(["proofs", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert len(out["proofs"]) == len(proofs.ALL)
+    for p in out["proofs"]:
+        assert p["counts"]["failed"] == 0 and p["counts"]["verified"] >= 4, p["id"]
+
+
+def test_proofs_unknown_id_and_failed_step_exit_codes(monkeypatch, capsys):
+    r = run_cli("proofs", "no-such-proof")
+    assert r.returncode == 2 and "unknown proof id" in r.stderr and "Traceback" not in r.stderr
+    import proofs.theorem_1_w2gan as m
+
+    monkeypatch.setattr(m, "BRENIER_SLOPE", m.SIG / m.S)
+    assert main(["proofs", "theorem-1-w2gan"]) == 1
+    assert "FAILED step 2" in capsys.readouterr().out

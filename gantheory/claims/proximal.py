@@ -334,8 +334,10 @@ def check_theorem3(p) -> Evidence:
     notes = [f"premise (ii) in Theorem 1's Gaussian WGAN game: inf_x alpha_theta(x)^2 = {inf_alpha:.3g} "
              f"(the transport displacement vanishes where the CDFs cross); there (G*, D*) {thr_text}",
              "the instance where the premises hold is trivial: (G*, D*) is already a Nash equilibrium. In 1-D, "
-             "alpha^2 >= eta > 0 forces x - T(x) to keep one sign, so D^theta is linear and V(G, D*) sees only "
-             "the mean, which G* minimises: every 1-D instance satisfying premise (ii) is trivial"]
+             "with continuous transport maps and premise (i), alpha^2 >= eta > 0 forces x - T(x) to keep one sign "
+             "for every theta, so D^theta is linear and V(G, D*) sees only the mean, which G* minimises: such "
+             "instances are trivial (proofs/theorem_3 has a discontinuous-map counterexample to the unqualified "
+             "statement)"]
     return Evidence(verdict, {
         "inf_alpha_squared_gaussian_game": inf_alpha, "gaussian_game_dips": dips,
         "gaussian_game_lambda_threshold": threshold, "instance": {"family": "G(z) = sigma z + u, u in [0.5, 1]",
