@@ -76,6 +76,9 @@ def key_numbers(r: dict[str, Any]) -> list[str]:
         pe = [f for f in m["searches"] if float(f["violation"]) <= float(m["tolerance"])]
         lines.append(f"{len(pe)}/{len(m['searches'])} searches found a PE; their W2 cost vs min: "
                      + ", ".join(f"{_fmt(f['divergence'])}" for f in pe) + f" vs {_fmt(m['min_divergence'])}")
+    if "lambda_threshold_aligned" in m:
+        lines.append(f"lambda = {_fmt(m['lambda'])}: PE margin {_fmt(m['pe_margin'])}; aligned threshold "
+                     f"{_fmt(m['lambda_threshold_aligned'])} (axes: {', '.join(_fmt(v) for v in m['axis_formula'])})")
     if "max_relative_deviation_from_formula" in m:
         lines.append(f"threshold vs sigma/(4 eta (sigma - 1)) on {len(m['rows'])} settings: max rel. deviation "
                      f"{_fmt(m['max_relative_deviation_from_formula'])}")

@@ -21,7 +21,7 @@ ORDER = [
     "proposition-1-fgan", "proposition-1-wgan", "proposition-1-w2gan",
     "theorem-1-fgan", "theorem-1-w2gan", "theorem-1-w2gan-quadratic-local", "theorem-1-wgan",
     "remark-1-wgan", "remark-1-w2gan",
-    "proposition-2", "proposition-3", "proposition-4", "theorem-2", "theorem-3", "corollary-1",
+    "proposition-2", "proposition-3", "proposition-4", "theorem-2", "theorem-2-anisotropic", "theorem-3", "corollary-1",
     "finding-fgan-condition-examples", "finding-w2gan-latent-dim", "finding-theorem-2-threshold", "finding-dynamics",
 ]
 assert set(ORDER) == set(REGISTRY)
