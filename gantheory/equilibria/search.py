@@ -117,11 +117,11 @@ def search_min_gap_fgan(div: FDivergence, sigma: float, t: float) -> SearchResul
         s, u = float(np.clip(p[0], 0, 1)), float(np.clip(p[1], -t, t))
         return _fgan_gap(div, sigma, t, s, u, grid)
 
-    pts = [(s, u) for s in (0.25, 0.6, 0.9, 1.0) for u in (-t / 2, 0.0, t)]
+    pts = [(s, u) for s in (0.3, 0.7, 1.0) for u in (-t / 2, 0.0, t)]
     vals = [gap(p) for p in pts]
     k = int(np.argmin(vals))
     res = optimize.minimize(gap, pts[k], method="Nelder-Mead",
-                            options={"xatol": 1e-4, "fatol": 1e-7, "maxfev": 40})
+                            options={"xatol": 1e-4, "fatol": 1e-7, "maxfev": 25})
     x = (float(np.clip(res.x[0], 0, 1)), float(np.clip(res.x[1], -t, t)))
     fx = gap(x)
     if fx <= vals[k]:
