@@ -48,10 +48,77 @@ def transform_expectation(T: Transform, a, b, c):
         with np.errstate(invalid="ignore"):
             out = T.scale * E + T.shift
         return out
-    # softplus: Gauss-Hermite in log space
+    # softplus: Gauss-Hermite in log space where the quadratic is gentle; where it is sharp (the
+    # softplus kinks are narrower than the node spacing) split softplus(q) = q^+ + log1p(e^{-|q|}):
+    # E[q^+] in closed form (truncated Gaussian moments between the roots of q) and the bounded,
+    # root-concentrated remainder by adaptive quadrature with the roots as breakpoints
     q = a[..., None] * _GH_Z**2 + b[..., None] * _GH_Z + c[..., None]
     vals = T.scale * np.logaddexp(0.0, k * q) + T.shift
-    return np.sum(vals * _GH_P, axis=-1)
+    out = np.sum(vals * _GH_P, axis=-1)
+    sharp = (np.abs(k * a) > 1.0) | (np.abs(k * b) > 4.0)
+    if np.any(sharp):
+        out = np.array(out, dtype=float)
+        for idx in zip(*np.nonzero(sharp), strict=True) if out.ndim else [()]:
+            out[idx] = T.scale * _softplus_expectation(k * a[idx], k * b[idx], k * c[idx]) + T.shift
+    return out
+
+
+def _softplus_expectation(A: float, B: float, C: float) -> float:
+    """E[softplus(A Z^2 + B Z + C)], Z ~ N(0, 1), accurate for sharp quadratics."""
+    from scipy import special
+
+    gl_x, gl_w = np.polynomial.legendre.leggauss(64)
+
+    def window(lo, hi):  # int_lo^hi (A z^2 + B z + C) phi(z) dz on a finite window, Gauss-Legendre in chunks
+        lo, hi = max(lo, -40.0), min(hi, 40.0)
+        if hi <= lo:
+            return 0.0
+        m = max(1, int(math.ceil((hi - lo) / 2.0)))
+        e = np.linspace(lo, hi, m + 1)
+        mid, half = 0.5 * (e[:-1] + e[1:]), 0.5 * (e[1:] - e[:-1])
+        z = mid[:, None] + half[:, None] * gl_x[None, :]
+        f = (A * z * z + B * z + C) * np.exp(-0.5 * z * z) / math.sqrt(2 * math.pi)
+        return float(np.sum(f * gl_w[None, :] * half[:, None]))
+
+    # E[q^+]: q > 0 outside the roots when A > 0 (E[q] = A + C minus the window where q < 0), between
+    # them when A < 0; a half-line when A = 0 (closed form with the nearer Gaussian tail)
+    if A == 0:
+        roots = [] if B == 0 else [-C / B]
+        if B == 0:
+            pos = max(C, 0.0)
+        else:
+            r = -C / B
+            phi_r = math.exp(-0.5 * r * r) / math.sqrt(2 * math.pi)
+            pos = B * phi_r + C * special.ndtr(-r) if B > 0 else -B * phi_r + C * special.ndtr(r)
+    else:
+        disc = B * B - 4 * A * C
+        roots = [] if disc <= 0 else sorted([(-B - math.sqrt(disc)) / (2 * A), (-B + math.sqrt(disc)) / (2 * A)])
+        if A > 0:
+            pos = (A + C) - (window(roots[0], roots[1]) if roots else 0.0)
+        else:
+            pos = window(roots[0], roots[1]) if roots else 0.0
+
+    # log1p(e^{-|q|}) <= e^{-|q|}: below 5e-18 wherever |q| >= 40, so integrate it (Gauss-Legendre, in
+    # chunks) only between the breakpoints where |q| < 40, split at the roots of q (its kinks)
+    def real_roots(c0):
+        if A == 0:
+            return [] if B == 0 else [-(C - c0) / B]
+        d = B * B - 4 * A * (C - c0)
+        return [] if d < 0 else [(-B - math.sqrt(d)) / (2 * A), (-B + math.sqrt(d)) / (2 * A)]
+
+    brk = sorted({-40.0, 40.0, *[r for c0 in (0.0, 40.0, -40.0) for r in real_roots(c0) if -40 < r < 40]})
+    val = 0.0
+    for lo, hi in zip(brk[:-1], brk[1:], strict=True):
+        mid = 0.5 * (lo + hi)
+        if abs(A * mid * mid + B * mid + C) >= 40 or hi <= lo:
+            continue
+        m = max(1, int(math.ceil((hi - lo) / 1.0)))
+        e = np.linspace(lo, hi, m + 1)
+        cm, half = 0.5 * (e[:-1] + e[1:]), 0.5 * (e[1:] - e[:-1])
+        z = cm[:, None] + half[:, None] * gl_x[None, :]
+        f = np.log1p(np.exp(-np.abs(A * z * z + B * z + C))) * np.exp(-0.5 * z * z) / math.sqrt(2 * math.pi)
+        val += float(np.sum(f * gl_w[None, :] * half[:, None]))
+    return pos + val
 
 
 def log_ratio_coefficients(sigma: float, s: float, u: float) -> tuple[float, float, float]:
