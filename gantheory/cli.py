@@ -188,8 +188,37 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("ids", nargs="*", help="proof ids (default: all)")
     pr.add_argument("--json", action="store_true", help="print JSON instead of a table")
     pr.set_defaults(func=cmd_proofs)
+    tr = sub.add_parser("train", help="train a DC-GAN recipe (regular or proximal, Algorithm 1)")
+    tr.add_argument("--gan", required=True, choices=["wgan-wc", "wgan-gp", "sn-gan", "wgan-sn"])
+    tr.add_argument("--proximal", action="store_true", help="proximal training (Algorithm 1)")
+    tr.add_argument("--preset", default="quick", choices=["quick", "paper"])
+    tr.add_argument("--iterations", type=int, default=None, help="generator iterations (default: the preset's)")
+    tr.add_argument("--out", required=True, help="run directory")
+    tr.add_argument("--seed", type=int, default=0)
+    tr.add_argument("--data", default=None, help="mnist-embedded (default) or KIND:DIR")
+    tr.add_argument("--resume", action="store_true", help="continue from DIR/checkpoint.pt")
+    tr.add_argument("--device", default="auto", help="auto (CUDA when present), cpu or cuda[:N]")
+    tr.add_argument("--checkpoint-every", type=int, default=50)
+    tr.set_defaults(func=cmd_train)
     sub.add_parser("list", help="list the claim ids").set_defaults(func=cmd_list)
     return p
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    try:
+        import torch  # noqa: F401
+    except ImportError:
+        raise ValueError("gantheory train needs the neural extra: pip install torch==2.13.0 (CPU) "
+                         "and '.[neural]'") from None
+    from gantheory.neural.run import train_run
+
+    if args.checkpoint_every < 1:
+        raise ValueError(f"--checkpoint-every must be >= 1, got {args.checkpoint_every}")
+    res = train_run(args.gan, args.out, proximal=args.proximal, preset=args.preset, iterations=args.iterations,
+                    seed=args.seed, data=args.data, resume=args.resume, device=args.device,
+                    checkpoint_every=args.checkpoint_every)
+    print(json.dumps(res))
+    return 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:

@@ -158,7 +158,10 @@ class Trainer:
     def load(self, path: str | os.PathLike) -> None:
         state = torch.load(path, map_location=self.device, weights_only=True)
         saved = json.loads(state["recipe"])
-        if saved != json.loads(json.dumps(self.recipe.to_dict())):
+        mine = json.loads(json.dumps(self.recipe.to_dict()))
+        saved.pop("iterations", None)  # a resumed run may extend the number of iterations
+        mine.pop("iterations", None)
+        if saved != mine:
             raise ValueError(f"checkpoint {path} was written by a different recipe")
         self.G.load_state_dict(state["generator"])
         self.D.load_state_dict(state["discriminator"])
