@@ -200,6 +200,16 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("--device", default="auto", help="auto (CUDA when present), cpu or cuda[:N]")
     tr.add_argument("--checkpoint-every", type=int, default=50)
     tr.set_defaults(func=cmd_train)
+    pb = sub.add_parser("probe", help="Section 2 / 6.1 probes: optimise G against the frozen D of a run")
+    pb.add_argument("--run", required=True, help="run directory of gantheory train")
+    pb.add_argument("--objective", default="minimax", choices=["minimax", "proximal"])
+    pb.add_argument("--iterations", type=int, default=100, help="generator steps (paper: 10000)")
+    pb.add_argument("--lam", type=float, default=0.1, help="lambda of eq. (11) (paper: 0.1)")
+    pb.add_argument("--inner-steps", type=int, default=50, help="Adam steps of the proximal problem (paper: 50)")
+    pb.add_argument("--generator-loss", default="value", choices=["value", "recipe"])
+    pb.add_argument("--device", default="auto")
+    pb.add_argument("--no-score", action="store_true", help="skip the sliced-Wasserstein score (needs POT)")
+    pb.set_defaults(func=cmd_probe)
     sub.add_parser("list", help="list the claim ids").set_defaults(func=cmd_list)
     return p
 
@@ -217,6 +227,15 @@ def cmd_train(args: argparse.Namespace) -> int:
     res = train_run(args.gan, args.out, proximal=args.proximal, preset=args.preset, iterations=args.iterations,
                     seed=args.seed, data=args.data, resume=args.resume, device=args.device,
                     checkpoint_every=args.checkpoint_every)
+    print(json.dumps(res))
+    return 0
+
+
+def cmd_probe(args: argparse.Namespace) -> int:
+    from gantheory.neural.probes import probe
+
+    res = probe(args.run, args.objective, args.iterations, lam=args.lam, inner_steps=args.inner_steps,
+                generator_loss=args.generator_loss, device=args.device, score=not args.no_score)
     print(json.dumps(res))
     return 0
 

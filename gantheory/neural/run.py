@@ -80,7 +80,7 @@ def train_run(gan: str, out: str, *, proximal: bool = False, preset: str = "quic
         if metrics.exists():
             kept = [ln for ln in metrics.read_text().splitlines() if ln and json.loads(ln)["iteration"] < tr.iteration]
             metrics.write_text("".join(k + "\n" for k in kept))
-    config = {"recipe": recipe.to_dict(), "data": ds.name, "device": dev, "preset": preset,
+    config = {"recipe": recipe.to_dict(), "data": ds.name, "data_spec": data, "device": dev, "preset": preset,
               "gantheory": __version__, "torch": torch.__version__}
     (out_dir / "config.json").write_text(json.dumps(config, indent=2) + "\n")
     fixed = torch.randn(64, recipe.z_dim, generator=torch.Generator().manual_seed(seed + 2)).to(dev)
