@@ -92,3 +92,13 @@ def clean(x: Any) -> Any:
 def require(cond: bool, message: str) -> None:
     if not cond:
         raise ValueError(message)
+
+
+def require_positive(p: dict[str, Any], *names: str) -> None:
+    """Each of ``names`` present in the parameters must be > 0; dim / latent_dim present must be >= 1."""
+    for name in names:
+        if name in p:
+            require(p[name] > 0, f"{name} must be > 0, got {p[name]:g}")
+    for name in ("dim", "latent_dim"):
+        if name in p:
+            require(p[name] >= 1, f"{name} must be >= 1, got {p[name]}")

@@ -13,7 +13,7 @@ import math
 import numpy as np
 from scipy import optimize
 
-from gantheory.claims.base import FAILS, HOLDS, Claim, Evidence, require
+from gantheory.claims.base import FAILS, HOLDS, Claim, Evidence, require, require_positive
 from gantheory.equilibria.nash import deviation_gains, nash_gap
 from gantheory.games.divergences import F_TABLE
 from gantheory.games.gaussian import GaussianData, LinearGenerator, LinearGeneratorSet
@@ -68,12 +68,7 @@ def random_quadratics(rng: np.random.Generator, n: int, eta: float, d: int, scal
 
 
 def _common_premises(p):
-    require(p["t"] > 0, f"t must be > 0, got {p['t']:g}")
-    require(p["tol"] > 0, f"tol must be > 0, got {p['tol']:g}")
-    if "eta" in p:
-        require(p["eta"] > 0, f"eta must be > 0, got {p['eta']:g}")
-    if "dim" in p:
-        require(p["dim"] >= 1, "dim must be >= 1")
+    require_positive(p, "t", "tol", "eta")
 
 
 def _prop1_premises(p):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from gantheory.claims.base import FAILS, HOLDS, INCONCLUSIVE, Claim, Evidence, require
+from gantheory.claims.base import FAILS, HOLDS, INCONCLUSIVE, Claim, Evidence, require, require_positive
 from gantheory.proximal.equilibrium import is_proximal_equilibrium, lambda_threshold, worst_generator
 
 TOL = 1e-9
@@ -20,12 +20,7 @@ TOL = 1e-9
 
 def _premises(p):
     require(p["sigma"] > 1, f"these checks use Theorem 1's game: sigma > 1, got sigma = {p['sigma']:g}")
-    require(p["t"] > 0, f"t must be > 0, got {p['t']:g}")
-    require(p["tol"] > 0, f"tol must be > 0, got {p['tol']:g}")
-    if "eta" in p:
-        require(p["eta"] > 0, f"eta must be > 0, got {p['eta']:g}")
-    if "lam" in p:
-        require(p["lam"] > 0, f"lam must be > 0, got {p['lam']:g}")
+    require_positive(p, "t", "tol", "eta", "lam")
 
 
 # ------------------------------------------------------------------------------------------ W2GAN 1-D

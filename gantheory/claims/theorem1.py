@@ -16,7 +16,15 @@ from typing import Any
 
 import numpy as np
 
-from gantheory.claims.base import HOLDS, INCONCLUSIVE, Claim, Evidence, require, verdict_from_bounds
+from gantheory.claims.base import (
+    HOLDS,
+    INCONCLUSIVE,
+    Claim,
+    Evidence,
+    require,
+    require_positive,
+    verdict_from_bounds,
+)
 from gantheory.games.divergences import F_TABLE, condition_t2_fpp_nondecreasing
 
 TOL = 1e-6
@@ -33,13 +41,7 @@ def fgan_certificate(key: str, sigma: float, t: float):
 def _thm1_premises(p):
     require(p["sigma"] > 1, f"Theorem 1 needs sigma > 1, got sigma = {p['sigma']:g}")
     require(p["t"] > 0, f"Theorem 1 needs t > 0, got t = {p['t']:g}")
-    require(p["tol"] > 0, f"tol must be > 0, got {p['tol']:g}")
-    if "eta" in p:
-        require(p["eta"] > 0, f"eta must be > 0, got {p['eta']:g}")
-    if "dim" in p:
-        require(p["dim"] >= 1 and p["latent_dim"] >= 1, "dim and latent_dim must be >= 1")
-    if "rho" in p:
-        require(p["rho"] > 0, f"rho must be > 0, got {p['rho']:g}")
+    require_positive(p, "tol", "eta", "rho")
 
 
 def _consistent(lower: float, upper: float, rel: float = 1e-3) -> bool:
