@@ -1,0 +1,220 @@
+"""``diagnose_run``: the equilibrium diagnostics of a trained run directory (config.json + checkpoint.pt of
+``gantheory train``), as one JSON-serialisable dict -- the duality gap on V (eq. (5)) and on the proximal
+objective (eq. (11)), the second-order local-Nash test (extreme eigenvalues of grad^2_theta theta V and
+grad^2_ww V, share of negative curvature), and the game-Jacobian spectrum (Sec. 3: a local Nash equilibrium
+needs the first Hessian PSD and the second NSD).
+
+The pair is evaluated as in training: V is the recipe's value (eq. (8) or eq. (6)) on one fixed evaluation
+batch of ``eval_size`` real images and ``eval_size`` noise vectors (drawn from ``eval_seed``), so it is a
+deterministic function of the parameters; batch norm uses the statistics of the batch it sees (training mode,
+no running-statistics update), spectral normalisation's power iteration is frozen at the checkpoint's u, v
+(see :mod:`gantheory.neural.diagnostics.hvp`). The run's checkpoint is never modified.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+
+from gantheory.neural.diagnostics.gap import Budget, GapProblem, duality_gap
+from gantheory.neural.diagnostics.hvp import GameFunctions, ValuePair, freeze_for_diagnostics
+from gantheory.neural.diagnostics.jacobian import jacobian_spectrum
+from gantheory.neural.diagnostics.lanczos import hessian_spectrum
+
+
+def _device(name: str) -> str:
+    import torch
+
+    if name == "auto":
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    if name.startswith("cuda") and not torch.cuda.is_available():
+        raise ValueError("device cuda was asked for but no CUDA device is available")
+    if name != "cpu" and not name.startswith("cuda"):
+        raise ValueError(f"device must be auto, cpu or cuda[:N], got {name!r}")
+    return name
+
+
+def load_run(run_dir, device: str = "cpu"):
+    """The Trainer of a run directory, loaded from its checkpoint (as ``gantheory probe`` does)."""
+    import torch
+
+    from gantheory.neural.data import load
+    from gantheory.neural.recipes import Recipe
+    from gantheory.neural.train import Trainer
+
+    rd = Path(run_dir)
+    cfg_path, ckpt = rd / "config.json", rd / "checkpoint.pt"
+    if not cfg_path.exists() or not ckpt.exists():
+        raise ValueError(f"{rd} is not a run directory (needs config.json and checkpoint.pt)")
+    cfg = json.loads(cfg_path.read_text())
+    rdict = dict(cfg["recipe"])
+    rdict["betas"] = tuple(rdict["betas"])
+    recipe = Recipe(**rdict)
+    ds = load(cfg.get("data_spec"))
+    tr = Trainer(recipe, torch.from_numpy(ds.train), _device(device))
+    tr.load(ckpt)
+    return tr
+
+
+def neural_problem(tr, eval_size: int, eval_seed: int = 0) -> tuple[GapProblem, GameFunctions]:
+    """The trained pair of a Trainer as a :class:`GapProblem` and as :class:`GameFunctions` on a fixed evaluation
+    batch (frozen copies; the Trainer's modules are untouched)."""
+    import torch
+
+    from gantheory.neural import losses
+    from gantheory.neural.sobolev import input_gradients, sobolev_penalty
+
+    r = tr.recipe
+    dev = tr.device
+    G = freeze_for_diagnostics(tr.G)
+    D = freeze_for_diagnostics(tr.D)
+    gen = torch.Generator(device="cpu").manual_seed(eval_seed)
+    idx = torch.randint(0, tr.data.shape[0], (eval_size,), generator=gen)
+    real = tr.data[idx.to(dev)]
+    z = torch.randn(eval_size, r.z_dim, generator=gen).to(dev)
+    value_of = losses.wasserstein_value if r.loss == "wasserstein" else losses.gan_value
+
+    def value(G_, D_, real_, z_):
+        return value_of(D_(real_), D_(G_(z_)))
+
+    def sample(g):
+        i = torch.randint(0, tr.data.shape[0], (r.batch_size,), generator=g)
+        return tr.data[i.to(dev)], torch.randn(r.batch_size, r.z_dim, generator=g).to(dev)
+
+    def clip(D_):
+        for p in D_.parameters():
+            p.clamp_(-r.clip, r.clip)
+
+    def gp(D_, real_, fake_, g):
+        return r.gp_weight * losses.gradient_penalty(D_, real_, fake_, g)
+
+    problem = GapProblem(G=G, D=D, value=value, sample=sample, eval_batch=(real, z),
+                         sobolev_ref=lambda D0, x: input_gradients(D0, x).detach(),
+                         sobolev=lambda D_, ref, x: sobolev_penalty(D_, x, ref),
+                         project_D=clip if r.clip > 0 else None, d_penalty=gp if r.gp_weight > 0 else None,
+                         copy_D_for_training=lambda D_: freeze_for_diagnostics(D_, power_iteration=True))
+    fns = GameFunctions(ValuePair(G, D, value), real, z)
+    return problem, fns
+
+
+def _check(name: str, v, minimum: int = 1) -> int:
+    if not isinstance(v, (int, np.integer)) or isinstance(v, bool) or v < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}, got {v!r}")
+    return int(v)
+
+
+def diagnose_trainer(tr, *, eval_size: int = 64, lanczos_steps: int = 20, gap_steps: int = 50, seeds=(0, 1, 2),
+                     arnoldi_steps: int | None = None, slq_probes: int = 2, gap_lr: float = 1e-4,
+                     gap_optimizer: str = "adam", lam: float | None = None, proximal: bool = True,
+                     prox_inner_steps: int = 10, eval_seed: int = 0, hvp_mode: str = "autograd",
+                     dense_max: int = 3000, top: int = 6, rel_tol: float = 1e-6) -> dict:
+    """The diagnostics of a loaded Trainer (see :func:`diagnose_run`)."""
+    import torch
+
+    eval_size = _check("eval_size", eval_size, 2)
+    lanczos_steps = _check("lanczos_steps", lanczos_steps)
+    arnoldi_steps = _check("arnoldi_steps", lanczos_steps if arnoldi_steps is None else arnoldi_steps)
+    gap_steps = _check("gap_steps", gap_steps, 0)
+    slq_probes = _check("slq_probes", slq_probes)
+    prox_inner_steps = _check("prox_inner_steps", prox_inner_steps)
+    seeds = [int(s) for s in seeds]
+    if not seeds:
+        raise ValueError("seeds must be a nonempty list of integers")
+    r = tr.recipe
+    lam = r.lam if lam is None else lam
+    if not lam > 0:
+        raise ValueError(f"lam must be > 0, got {lam!r}")
+    times = {}
+    problem, fns = neural_problem(tr, eval_size, eval_seed)
+    out: dict = {
+        "iteration": int(tr.iteration), "recipe": r.to_dict(), "device": str(tr.device), "torch": torch.__version__,
+        "evaluation": {"size": eval_size, "seed": eval_seed,
+                       "batchnorm": "batch statistics of each batch (training mode), running statistics unused",
+                       "spectral_norm": "power iteration frozen at the checkpoint's u, v",
+                       "value": "eq. (8) E D(x) - E D(G(z))" if r.loss == "wasserstein"
+                       else "eq. (6) E log D(x) + E log(1 - D(G(z))), D = sigmoid(logit)"},
+        "params": {"generator": fns.n_theta, "discriminator": fns.n_w},
+    }
+    with torch.no_grad():
+        out["V_eval"] = float(fns.value())
+    t0 = time.perf_counter()
+    hg = hessian_spectrum(fns, "G", lanczos_steps, probes=slq_probes, seed=eval_seed, rel_tol=rel_tol, mode=hvp_mode,
+                          dense_max=dense_max)
+    hd = hessian_spectrum(fns, "D", lanczos_steps, probes=slq_probes, seed=eval_seed, rel_tol=rel_tol, mode=hvp_mode,
+                          dense_max=dense_max)
+    fns.clear_cache()
+    times["hessians"] = time.perf_counter() - t0
+    out["hessian"] = {
+        "generator": hg, "discriminator": hd, "method": f"Lanczos with full reorthogonalisation ({hvp_mode} HVPs)",
+        "local_nash": {
+            "generator_min_eig": hg["min"], "discriminator_max_eig": hd["max"],
+            "generator_negative_curvature_certified": hg["negative_curvature_certified"],
+            "discriminator_positive_curvature_certified": bool(hd["max"] > hd["tol"]),
+            "ruled_out": bool(hg["negative_curvature_certified"] or hd["max"] > hd["tol"]),
+            "note": "Ritz values are Rayleigh quotients: min Ritz(H_tt) < -tol or max Ritz(H_ww) > tol proves the "
+                    "pair is not a local Nash equilibrium of V on the evaluation batch (unconstrained parameters); "
+                    "the converse is not proven"}}
+    t0 = time.perf_counter()
+    out["game_jacobian"] = jacobian_spectrum(fns, arnoldi_steps, top=top, dense_max=dense_max, seed=eval_seed,
+                                             mode=hvp_mode)
+    fns.clear_cache()
+    times["game_jacobian"] = time.perf_counter() - t0
+    if gap_steps > 0:
+        t0 = time.perf_counter()
+        budget = Budget(steps=gap_steps, lr=gap_lr, optimizer=gap_optimizer)
+        inner = Budget(steps=prox_inner_steps, lr=r.inner_lr, optimizer="adam", betas=r.betas)
+        gap = duality_gap(problem, budget, budget, seeds, lam=lam if proximal else None, inner=inner)
+        gap["batch_size"] = r.batch_size
+        gap["constraint"] = ("weight clipping after each D step" if r.clip > 0 else
+                             "gradient penalty in D's optimised objective" if r.gp_weight > 0 else
+                             "spectral normalisation in the model (power iteration on)" if r.spectral_norm else "none")
+        out["duality_gap"] = gap
+        times["duality_gap"] = time.perf_counter() - t0
+    out["seconds"] = {k: round(v, 3) for k, v in times.items()}
+    return out
+
+
+def diagnose_run(run_dir, *, eval_size: int = 64, lanczos_steps: int = 20, gap_steps: int = 50, seeds=(0, 1, 2),
+                 device: str = "cpu", **kw) -> dict:
+    """Equilibrium diagnostics of the run in ``run_dir`` (config.json + checkpoint.pt), JSON-serialisable.
+
+    ``eval_size``: size of the fixed evaluation batch; ``lanczos_steps``: Lanczos steps per Hessian block (and
+    Arnoldi steps for the game Jacobian unless ``arnoldi_steps``); ``gap_steps``: optimiser steps of each side
+    of the duality gap (0: skip the gap), once per seed in ``seeds``; ``device``: cpu, cuda[:N] or auto.
+    Further keywords (see :func:`diagnose_trainer`): ``slq_probes``, ``gap_lr``, ``gap_optimizer``, ``lam``
+    (eq. (11); default: the recipe's), ``proximal``, ``prox_inner_steps``, ``eval_seed``, ``hvp_mode``
+    (autograd or func), ``dense_max`` (dense Hessians / Jacobian up to that many parameters), ``top``."""
+    tr = load_run(run_dir, device)
+    out = diagnose_trainer(tr, eval_size=eval_size, lanczos_steps=lanczos_steps, gap_steps=gap_steps, seeds=seeds,
+                           **kw)
+    return {"run": str(run_dir), **out}
+
+
+def diagnose_probe_endpoint(run_dir, *, probe_steps: int = 100, probe_lr: float = 1e-4, probe_seed: int = 0,
+                            device: str = "cpu", **kw) -> dict:
+    """Sec. 2's probe, then the diagnostics at its endpoint: G takes ``probe_steps`` Adam steps minimising V
+    against the frozen D_final (fresh minibatches from ``probe_seed``), and the pair (G_N, D_final) is diagnosed
+    as :func:`diagnose_run` does (keywords passed on). The run's checkpoint is untouched."""
+    import torch
+
+    probe_steps = _check("probe_steps", probe_steps)
+    tr = load_run(run_dir, device)
+    problem, _ = neural_problem(tr, 2, 0)
+    G = problem.G
+    for p in problem.D.parameters():
+        p.requires_grad_(False)
+    opt = torch.optim.Adam(G.parameters(), lr=probe_lr, betas=(0.5, 0.9))
+    gen = torch.Generator(device="cpu").manual_seed(probe_seed)
+    for _ in range(probe_steps):
+        real, z = problem.sample(gen)
+        loss = problem.value(G, problem.D, real, z)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+    tr.G.load_state_dict(G.state_dict(), strict=False)
+    out = diagnose_trainer(tr, **kw)
+    return {"run": str(run_dir), "probe": {"steps": probe_steps, "lr": probe_lr, "optimizer": "adam",
+                                           "seed": probe_seed, "objective": "V(G, D_final) (eq. (5))"}, **out}
