@@ -6,3 +6,12 @@ from hypothesis import HealthCheck, settings
 settings.register_profile("ci", deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("dev", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("ci" if os.environ.get("CI") else os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+def pytest_configure(config):
+    """One classifier cache per test session (the MNIST classifier of gantheory.neural.metrics trains once
+    here, not in the user's ~/.cache), unless the caller set GANTHEORY_CACHE."""
+    if "GANTHEORY_CACHE" not in os.environ:
+        import tempfile
+
+        os.environ["GANTHEORY_CACHE"] = tempfile.mkdtemp(prefix="gantheory-test-cache-")

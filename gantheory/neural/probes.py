@@ -8,8 +8,9 @@
   V(G, D') - lam ||D' - D_final||^2 (Sobolev penalty on a real batch), then G steps on V(G, D') at that
   maximiser (Proposition 4). The frozen D_final and its optimiser are untouched.
 Each logged step records V(G, D_final) on a fresh batch, the proximal objective where computed, the
-generator loss and a sample-quality score -- the sliced Wasserstein distance (POT, 200 projections)
-between 500 generated and 500 held-out real images -- and grids are written before and at the end.
+generator loss and sample-quality scores of 500 generated images (``gantheory.neural.scores``: the
+sliced Wasserstein distance to 500 held-out real images, and on MNIST the classifier-based score), and
+sample grids are written before, half-way and at the end (``probe-<objective>-{before,mid,after}.png``).
 """
 
 from __future__ import annotations
@@ -18,28 +19,19 @@ import copy
 import json
 from pathlib import Path
 
-import numpy as np
-
-
-def sliced_w(x: np.ndarray, y: np.ndarray, seed: int = 0, projections: int = 200) -> float:
-    """Sliced Wasserstein-2 distance between two image sets (flattened), by POT."""
-    import ot
-
-    return float(ot.sliced_wasserstein_distance(x.reshape(len(x), -1).astype(np.float64),
-                                                y.reshape(len(y), -1).astype(np.float64),
-                                                n_projections=projections, seed=seed))
-
 
 def probe(run: str, objective: str = "minimax", iterations: int = 100, *, lam: float = 0.1, inner_steps: int = 50,
-          generator_loss: str = "value", log_every: int = 10, device: str = "auto", score: bool = True) -> dict:
+          generator_loss: str = "value", log_every: int = 10, device: str = "auto", score: bool = True,
+          scores: tuple[str, ...] | None = None, inception_weights: str | None = None, quiet: bool = True) -> dict:
+    """Run the Section 2 (``minimax``) or Section 6.1 (``proximal``) probe on run directory ``run``; writes
+    ``probe-<objective>.jsonl`` and grids there. Returns the output path and the number of steps."""
     import torch
 
     from gantheory.neural import losses
-    from gantheory.neural.data import load
-    from gantheory.neural.recipes import Recipe
-    from gantheory.neural.run import _device, save_grid
+    from gantheory.neural.progress import Progress
+    from gantheory.neural.run import load_run, save_grid
+    from gantheory.neural.scores import default_scores, make_scorer
     from gantheory.neural.sobolev import input_gradients, sobolev_penalty
-    from gantheory.neural.train import Trainer
 
     if objective not in ("minimax", "proximal"):
         raise ValueError(f"--objective must be minimax or proximal, got {objective!r}")
@@ -48,17 +40,8 @@ def probe(run: str, objective: str = "minimax", iterations: int = 100, *, lam: f
     if iterations < 1 or inner_steps < 1 or not lam > 0:
         raise ValueError("iterations and inner_steps must be >= 1 and lam > 0")
     rd = Path(run)
-    cfg_path, ckpt = rd / "config.json", rd / "checkpoint.pt"
-    if not cfg_path.exists() or not ckpt.exists():
-        raise ValueError(f"{rd} is not a run directory (needs config.json and checkpoint.pt)")
-    cfg = json.loads(cfg_path.read_text())
-    rdict = dict(cfg["recipe"])
-    rdict["betas"] = tuple(rdict["betas"])
-    recipe = Recipe(**rdict)
-    ds = load(cfg.get("data_spec"))
-    dev = _device(device)
-    tr = Trainer(recipe, torch.from_numpy(ds.train), dev)
-    tr.load(ckpt)
+    tr, ds, cfg = load_run(rd, device)
+    recipe, dev = tr.recipe, str(tr.device)
     D_final = tr.D
     for p in D_final.parameters():
         p.requires_grad_(False)
@@ -66,6 +49,10 @@ def probe(run: str, objective: str = "minimax", iterations: int = 100, *, lam: f
     gen = torch.Generator().manual_seed(recipe.seed + 3)
     fixed = torch.randn(64, recipe.z_dim, generator=torch.Generator().manual_seed(recipe.seed + 2)).to(dev)
     heldout = ds.heldout[:500]
+    scorer = None
+    if score:
+        names = default_scores(recipe.variant, ds.name) if scores is None else tuple(scores)
+        scorer = make_scorer(names, heldout, seed=recipe.seed, inception_weights=inception_weights, device=dev)
 
     def V_of(D):
         idx = torch.randint(0, tr.data.shape[0], (recipe.batch_size,), generator=gen)
@@ -76,13 +63,13 @@ def probe(run: str, objective: str = "minimax", iterations: int = 100, *, lam: f
         value = losses.wasserstein_value if kind == "wasserstein" else losses.gan_value
         return float(value(d_real, d_fake))
 
-    def quality():
-        if not score:
-            return None
+    def quality() -> dict:
+        if scorer is None:
+            return {}
         z = torch.randn(len(heldout), recipe.z_dim, generator=gen).to(dev)
         with torch.no_grad():
             x = tr.G(z).cpu().numpy()
-        return sliced_w(x, heldout, seed=recipe.seed)
+        return {f"score_{k}": v for k, v in scorer(x).items()}
 
     def g_loss_on(D):
         z = torch.randn(recipe.batch_size, recipe.z_dim, generator=gen).to(dev)
@@ -94,8 +81,12 @@ def probe(run: str, objective: str = "minimax", iterations: int = 100, *, lam: f
     out = rd / f"probe-{objective}.jsonl"
     with torch.no_grad():
         save_grid(tr.G(fixed).cpu().numpy(), rd / f"probe-{objective}-before.png")
+    bar = Progress(iterations, f"probe {objective}", enabled=not quiet)
     with open(out, "w") as fh:
         for it in range(iterations + 1):
+            if it == iterations // 2 and iterations > 1:
+                with torch.no_grad():
+                    save_grid(tr.G(fixed).cpu().numpy(), rd / f"probe-{objective}-mid.png")
             rec = {"iteration": it}
             D_use = D_final
             if objective == "proximal" and it < iterations:
@@ -120,21 +111,26 @@ def probe(run: str, objective: str = "minimax", iterations: int = 100, *, lam: f
                         with torch.no_grad():
                             for p in D_use.parameters():
                                 p.clamp_(-recipe.clip, recipe.clip)
-                rec["prox_objective"] = float(obj)
+                rec["prox_objective"] = float(obj.detach())
                 for p in D_use.parameters():
                     p.requires_grad_(False)
             if it % log_every == 0 or it == iterations:
                 rec["V"] = V_of(D_final)
-                rec["score_sliced_w"] = quality()
+                rec.update(quality())
             if it < iterations:
                 loss = g_loss_on(D_use)
                 tr.optG.zero_grad(set_to_none=True)
                 loss.backward()
                 tr.optG.step()
-                rec["g_loss"] = float(loss)
+                rec["g_loss"] = float(loss.detach())
             if it % log_every == 0 or it == iterations:
                 fh.write(json.dumps(rec) + "\n")
                 fh.flush()
+            bar.update(min(it + 1, iterations))
+    bar.close()
     with torch.no_grad():
         save_grid(tr.G(fixed).cpu().numpy(), rd / f"probe-{objective}-after.png")
+    # the probe's end point, for diagnostics of (G_end, D_final); the run's checkpoint is not touched
+    torch.save({"generator": tr.G.state_dict(), "iterations": iterations, "objective": objective},
+               rd / f"probe-{objective}-generator.pt")
     return {"out": str(out), "iterations": iterations}

@@ -99,3 +99,32 @@ def make_recipe(gan: str, variant: str = "mnist", preset_name: str = "quick", **
             raise ValueError(f"unknown recipe field {k!r}")
     r = Recipe(gan=gan, variant=variant, **_BASE[gan], **preset(preset_name, variant))
     return replace(r, **overrides)
+
+
+def parse_override(item: str) -> tuple[str, object]:
+    """``FIELD=VALUE`` from the command line, converted to the Recipe field's type."""
+    if "=" not in item:
+        raise ValueError(f"--set expects FIELD=VALUE, got {item!r}")
+    key, raw = (x.strip() for x in item.split("=", 1))
+    types = {f.name: f.type for f in fields(Recipe)}
+    if key not in types or key in ("gan", "variant"):
+        settable = ", ".join(sorted(k for k in types if k not in ("gan", "variant")))
+        raise ValueError(f"--set: unknown recipe field {key!r}; settable: {settable}")
+    kind = str(types[key])
+    try:
+        if kind == "bool":
+            if raw.lower() not in ("true", "false", "1", "0"):
+                raise ValueError
+            return key, raw.lower() in ("true", "1")
+        if kind == "int":
+            return key, int(raw)
+        if kind == "float":
+            return key, float(raw)
+        if kind.startswith("tuple"):
+            parts = tuple(float(x) for x in raw.split(","))
+            if len(parts) != 2:
+                raise ValueError
+            return key, parts
+    except ValueError:
+        raise ValueError(f"--set {key}: cannot read {raw!r} as {kind}") from None
+    return key, raw

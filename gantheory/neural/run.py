@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import json
 import math
-import sys
+import os
 import time
 from pathlib import Path
 
 import numpy as np
 
 from gantheory import __version__
+from gantheory.neural.progress import Progress
 
 
 def _device(name: str) -> str:
@@ -29,6 +30,13 @@ def _device(name: str) -> str:
     if name != "cpu" and not name.startswith("cuda"):
         raise ValueError(f"--device must be auto, cpu or cuda[:N], got {name!r}")
     return name
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file and a rename (a kill never leaves half a file)."""
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(text)
+    os.replace(tmp, path)
 
 
 def save_grid(images, path: Path) -> None:
@@ -49,9 +57,25 @@ def save_grid(images, path: Path) -> None:
     Image.fromarray(arr[:, :, 0] if c == 1 else arr).save(path)
 
 
+def _complete_lines(path: Path, before: int) -> list[str]:
+    """The metrics lines of iterations < ``before``; a line cut short by a kill is dropped."""
+    kept = []
+    for ln in path.read_text().splitlines():
+        try:
+            rec = json.loads(ln)
+        except json.JSONDecodeError:
+            continue
+        if isinstance(rec, dict) and rec.get("iteration", before) < before:
+            kept.append(ln)
+    return kept
+
+
 def train_run(gan: str, out: str, *, proximal: bool = False, preset: str = "quick", iterations: int | None = None,
               seed: int = 0, data: str | None = None, resume: bool = False, device: str = "auto",
-              log_every: int = 10, checkpoint_every: int = 50, quiet: bool = False) -> dict:
+              log_every: int = 10, checkpoint_every: int = 50, quiet: bool = False,
+              overrides: dict | None = None) -> dict:
+    """Train recipe ``gan`` (regular or proximal, Algorithm 1) into run directory ``out``; ``overrides``
+    sets any other recipe field. Returns the run directory, the final iteration and the wall time."""
     import torch
 
     from gantheory.neural.data import load
@@ -65,7 +89,7 @@ def train_run(gan: str, out: str, *, proximal: bool = False, preset: str = "quic
     if resume and not ckpt.exists():
         raise ValueError(f"--resume: no checkpoint.pt in {out_dir}")
     ds = load(data)
-    overrides = {"seed": seed, "proximal": proximal}
+    overrides = {**(overrides or {}), "seed": seed, "proximal": proximal}
     if iterations is not None:
         if iterations < 1:
             raise ValueError(f"--iterations must be >= 1, got {iterations}")
@@ -78,11 +102,10 @@ def train_run(gan: str, out: str, *, proximal: bool = False, preset: str = "quic
     if resume:
         tr.load(ckpt)
         if metrics.exists():
-            kept = [ln for ln in metrics.read_text().splitlines() if ln and json.loads(ln)["iteration"] < tr.iteration]
-            metrics.write_text("".join(k + "\n" for k in kept))
+            write_atomic(metrics, "".join(ln + "\n" for ln in _complete_lines(metrics, tr.iteration)))
     config = {"recipe": recipe.to_dict(), "data": ds.name, "data_spec": data, "device": dev, "preset": preset,
               "gantheory": __version__, "torch": torch.__version__}
-    (out_dir / "config.json").write_text(json.dumps(config, indent=2) + "\n")
+    write_atomic(out_dir / "config.json", json.dumps(config, indent=2) + "\n")
     fixed = torch.randn(64, recipe.z_dim, generator=torch.Generator().manual_seed(seed + 2)).to(dev)
 
     def grid(name):
@@ -91,8 +114,9 @@ def train_run(gan: str, out: str, *, proximal: bool = False, preset: str = "quic
             save_grid(tr.G(fixed).cpu().numpy(), out_dir / name)
         tr.G.train()
 
-    t0, last_print = time.perf_counter(), 0.0
-    start = tr.iteration
+    t0 = time.perf_counter()
+    bar = Progress(recipe.iterations, f"{gan}{' (proximal)' if proximal else ''}", start=tr.iteration,
+                   enabled=not quiet)
     with open(metrics, "a") as mf:
         while tr.iteration < recipe.iterations:
             rec = tr.step()
@@ -101,16 +125,32 @@ def train_run(gan: str, out: str, *, proximal: bool = False, preset: str = "quic
                 mf.flush()
             if tr.iteration % checkpoint_every == 0 or tr.iteration == recipe.iterations:
                 tr.save(ckpt)
-            now = time.perf_counter()
-            if not quiet and now - last_print > 1.0:
-                done = tr.iteration - start
-                rate = done / (now - t0)
-                eta = (recipe.iterations - tr.iteration) / max(rate, 1e-12)
-                sys.stderr.write(f"\r{gan}{' (proximal)' if proximal else ''}: {tr.iteration}/{recipe.iterations} "
-                                 f"{rate:.2f} it/s, ETA {eta:.0f} s ")
-                sys.stderr.flush()
-                last_print = now
-    if not quiet:
-        sys.stderr.write("\n")
+            bar.update(tr.iteration)
+    bar.close()
     grid(f"samples_{tr.iteration:06d}.png")
     return {"out": str(out_dir), "iterations": tr.iteration, "seconds": round(time.perf_counter() - t0, 3)}
+
+
+def load_run(run: str | os.PathLike, device: str = "auto"):
+    """A trained run directory -> (Trainer at its checkpoint, its ImageData, its config dict)."""
+    import torch
+
+    from gantheory.neural.data import load
+    from gantheory.neural.recipes import Recipe
+    from gantheory.neural.train import Trainer
+
+    rd = Path(run)
+    cfg_path, ckpt = rd / "config.json", rd / "checkpoint.pt"
+    if not cfg_path.exists() or not ckpt.exists():
+        raise ValueError(f"{rd} is not a run directory (needs config.json and checkpoint.pt)")
+    try:
+        cfg = json.loads(cfg_path.read_text())
+        rdict = dict(cfg["recipe"])
+        rdict["betas"] = tuple(rdict["betas"])
+        recipe = Recipe(**rdict)
+    except (json.JSONDecodeError, KeyError, TypeError) as e:
+        raise ValueError(f"{cfg_path} is not a gantheory run config ({type(e).__name__}: {e})") from None
+    ds = load(cfg.get("data_spec"))
+    tr = Trainer(recipe, torch.from_numpy(ds.train), _device(device))
+    tr.load(ckpt)
+    return tr, ds, cfg

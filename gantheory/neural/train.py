@@ -95,7 +95,7 @@ class Trainer:
         loss.backward()
         self.optD.step()
         self._clip()
-        return float(-loss)
+        return float(-loss.detach())
 
     def proximal_d_steps(self) -> dict:
         """Algorithm 1's inner loop: returns the penalised objective before and after."""
@@ -110,12 +110,12 @@ class Trainer:
         for _ in range(r.inner_steps):
             obj = self._value(real, fake) - r.lam * sobolev_penalty(self.D, real, ref)
             if first is None:
-                first = float(obj)
+                first = float(obj.detach())
             self.inner.zero_grad(set_to_none=True)
             (-obj).backward()
             self.inner.step()
             self._clip()
-        last = float(self._value(real, fake) - r.lam * sobolev_penalty(self.D, real, ref))
+        last = float((self._value(real, fake) - r.lam * sobolev_penalty(self.D, real, ref)).detach())
         return {"prox_objective_start": first, "prox_objective_end": last}
 
     def g_step(self) -> float:
@@ -125,7 +125,7 @@ class Trainer:
         self.optG.zero_grad(set_to_none=True)
         loss.backward()
         self.optG.step()
-        return float(loss)
+        return float(loss.detach())
 
     def step(self) -> dict:
         """One generator iteration (the reference skips the generator step at iteration 0)."""
