@@ -199,6 +199,9 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("--resume", action="store_true", help="continue from DIR/checkpoint.pt")
     tr.add_argument("--device", default="auto", help="auto (CUDA when present), cpu or cuda[:N]")
     tr.add_argument("--checkpoint-every", type=int, default=50)
+    tr.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE",
+                    help="override a recipe field, e.g. dim=32, lam=0.1, inner_steps=20 (repeatable)")
+    tr.add_argument("--quiet", action="store_true", help="no progress bar")
     tr.set_defaults(func=cmd_train)
     pb = sub.add_parser("probe", help="Section 2 / 6.1 probes: optimise G against the frozen D of a run")
     pb.add_argument("--run", required=True, help="run directory of gantheory train")
@@ -208,35 +211,138 @@ def build_parser() -> argparse.ArgumentParser:
     pb.add_argument("--inner-steps", type=int, default=50, help="Adam steps of the proximal problem (paper: 50)")
     pb.add_argument("--generator-loss", default="value", choices=["value", "recipe"])
     pb.add_argument("--device", default="auto")
-    pb.add_argument("--no-score", action="store_true", help="skip the sliced-Wasserstein score (needs POT)")
+    pb.add_argument("--no-score", action="store_true", help="log no sample-quality score")
+    pb.add_argument("--score", action="append", default=None, choices=["sliced-w", "mnist-is", "inception"],
+                    help="sample-quality score (repeatable; default: sliced-w, and mnist-is on MNIST)")
+    pb.add_argument("--inception-weights", default=None, help="Inception-v3 weights file for --score inception")
+    pb.add_argument("--log-every", type=int, default=10)
+    pb.add_argument("--quiet", action="store_true", help="no progress bar")
     pb.set_defaults(func=cmd_probe)
+    dg = sub.add_parser("diagnose", help="equilibrium diagnostics of a trained run: duality gaps, Hessian and "
+                                         "game-Jacobian spectra")
+    dg.add_argument("--run", required=True, help="run directory of gantheory train")
+    dg.add_argument("--generator", default=None,
+                    help="diagnose (G from this file, D_final), e.g. probe-minimax-generator.pt of a probe")
+    dg.add_argument("--eval-size", type=int, default=64, help="fixed evaluation batch (default 64)")
+    dg.add_argument("--lanczos-steps", type=int, default=20, help="Lanczos / Arnoldi steps (default 20)")
+    dg.add_argument("--gap-steps", type=int, default=50, help="optimiser steps per side of the gap (0: skip)")
+    dg.add_argument("--seeds", default="0,1,2", help="seeds of the gap estimates (default 0,1,2)")
+    dg.add_argument("--lam", type=float, default=None, help="lambda of eq. (11) (default: the recipe's)")
+    dg.add_argument("--no-proximal", action="store_true", help="skip the gap on the proximal objective")
+    dg.add_argument("--device", default="auto", help="auto (CUDA when present), cpu or cuda[:N]")
+    dg.add_argument("--out", default=None, help="JSON output (default: RUN/diagnostics[-GENERATOR].json)")
+    dg.set_defaults(func=cmd_diagnose)
+    fg = sub.add_parser("figures", help="regenerate the paper's figures and table (PNG, PDF, data, caption)")
+    fg.add_argument("names", nargs="*", help="figure names (default: all; --list shows them)")
+    fg.add_argument("--preset", default="quick", choices=["smoke", "quick", "paper"],
+                    help="quick: embedded MNIST on CPU (the committed figures); paper: the paper's sizes on --data; "
+                         "smoke: seconds (CI)")
+    fg.add_argument("--data", default=None, help="data for the neural figures: mnist-embedded (default) or KIND:DIR")
+    fg.add_argument("--out", default="figures", help="output directory (default: figures/)")
+    fg.add_argument("--workdir", default=None, help="where the training runs go (default: runs/figures/PRESET)")
+    fg.add_argument("--jobs", type=int, default=2, help="training processes at a time (default 2)")
+    fg.add_argument("--seed", type=int, default=0)
+    fg.add_argument("--inception-weights", default=None, help="Inception-v3 weights: adds the Inception Score")
+    fg.add_argument("--list", action="store_true", help="list the figures and the claims they bear on")
+    fg.set_defaults(func=cmd_figures)
     sub.add_parser("list", help="list the claim ids").set_defaults(func=cmd_list)
     return p
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    try:
-        import torch  # noqa: F401
-    except ImportError:
-        raise ValueError("gantheory train needs the neural extra: pip install torch==2.13.0 (CPU) "
-                         "and '.[neural]'") from None
+    _need_torch("train")
     from gantheory.neural.run import train_run
 
     if args.checkpoint_every < 1:
         raise ValueError(f"--checkpoint-every must be >= 1, got {args.checkpoint_every}")
+    from gantheory.neural.recipes import parse_override
+
+    overrides = dict(parse_override(item) for item in args.set)
+    for clash in ("seed", "proximal", "iterations"):
+        if clash in overrides:
+            raise ValueError(f"--set {clash}: use the --{clash} option instead")
     res = train_run(args.gan, args.out, proximal=args.proximal, preset=args.preset, iterations=args.iterations,
                     seed=args.seed, data=args.data, resume=args.resume, device=args.device,
-                    checkpoint_every=args.checkpoint_every)
+                    checkpoint_every=args.checkpoint_every, quiet=args.quiet, overrides=overrides)
     print(json.dumps(res))
     return 0
 
 
 def cmd_probe(args: argparse.Namespace) -> int:
+    _need_torch("probe")
     from gantheory.neural.probes import probe
 
+    if args.log_every < 1:
+        raise ValueError(f"--log-every must be >= 1, got {args.log_every}")
     res = probe(args.run, args.objective, args.iterations, lam=args.lam, inner_steps=args.inner_steps,
-                generator_loss=args.generator_loss, device=args.device, score=not args.no_score)
+                generator_loss=args.generator_loss, device=args.device, score=not args.no_score,
+                scores=tuple(args.score) if args.score else None, inception_weights=args.inception_weights,
+                log_every=args.log_every, quiet=args.quiet)
     print(json.dumps(res))
+    return 0
+
+
+def cmd_diagnose(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    _need_torch("diagnose")
+    try:
+        seeds = tuple(int(x) for x in args.seeds.split(","))
+    except ValueError:
+        raise ValueError(f"--seeds takes comma-separated integers, got {args.seeds!r}") from None
+    from gantheory.neural.diagnostics.run import diagnose_run
+    from gantheory.neural.run import _device
+
+    res = diagnose_run(args.run, eval_size=args.eval_size, lanczos_steps=args.lanczos_steps,
+                       gap_steps=args.gap_steps, seeds=seeds, device=_device(args.device), generator=args.generator,
+                       lam=args.lam, proximal=not args.no_proximal)
+    stem = "diagnostics" + (f"-{Path(args.generator).stem}" if args.generator else "")
+    out = Path(args.out) if args.out else Path(args.run) / f"{stem}.json"
+    out.write_text(json.dumps(res, indent=1) + "\n")
+    from gantheory.plots.diagnostics import spectra_figure
+
+    fig, _ = spectra_figure({Path(args.run).name + (f" ({args.generator})" if args.generator else ""): res})
+    fig.savefig(out.with_suffix(".png"), dpi=110, bbox_inches="tight")
+    h = res["hessian"]
+    print(f"V = {res['V_eval']:.6g}; H_theta_theta eigenvalues in [{h['generator']['min']:.4g}, "
+          f"{h['generator']['max']:.4g}] (negative share {h['generator']['share_negative']:.2f}); H_ww in "
+          f"[{h['discriminator']['min']:.4g}, {h['discriminator']['max']:.4g}]; local Nash "
+          f"{'ruled out' if h['local_nash']['ruled_out'] else 'not ruled out'}; game Jacobian max |Im| "
+          f"{res['game_jacobian']['arnoldi']['max_abs_imag']:.4g}")
+    if "duality_gap" in res:
+        g = res["duality_gap"]
+        line = f"duality gap on V: {g['gap']['mean']:.4g} ± {g['gap']['std']:.2g}"
+        if "proximal" in g:
+            line += f"; on V_prox (lam {g['proximal']['lam']}): {g['proximal']['gap']['mean']:.4g} ± " \
+                    f"{g['proximal']['gap']['std']:.2g}"
+        print(line)
+    print(f"-> {out} and {out.with_suffix('.png')}")
+    return 0
+
+
+def _need_torch(command: str) -> None:
+    try:
+        import torch  # noqa: F401
+    except ImportError:
+        raise ValueError(f"gantheory {command} needs the neural extra: pip install torch==2.13.0 (CPU) "
+                         "and '.[neural]'") from None
+
+
+def cmd_figures(args: argparse.Namespace) -> int:
+    from gantheory.plots.registry import generate, select
+
+    if args.list:
+        for spec in select(args.names or None):
+            print(f"{spec.name:24s} [{spec.kind}] {spec.claim}")
+        return 0
+    cmd = "gantheory figures " + " ".join([*args.names, "--preset", args.preset] +
+                                          (["--data", args.data] if args.data else []) +
+                                          (["--seed", str(args.seed)] if args.seed else []))
+    records = generate(args.names or None, args.preset, args.out, seed=args.seed, data_spec=args.data,
+                       workdir=args.workdir, jobs=args.jobs, inception_weights=args.inception_weights, command=cmd,
+                       log=lambda m: print(m, file=sys.stderr, flush=True))
+    for r in records:
+        print(f"{r['figure']}: {r['seconds']} s -> {args.out}/{r['figure']}.png")
     return 0
 
 

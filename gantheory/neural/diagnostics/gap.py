@@ -266,11 +266,18 @@ def duality_gap(p: GapProblem, g_budget: Budget, d_budget: Budget, seeds=(0,), *
         inner = inner or Budget(steps=20, lr=d_budget.lr, optimizer=d_budget.optimizer, betas=d_budget.betas)
         pg = proximal_generator_improvement(p, prox_g_budget or g_budget, inner, lam, seeds, eval_inner)
         v_prox0 = pg["Vprox_start"]
-        d_prox = [e - v_prox0 for e in d["V_end"]]
+        # max_D V_prox(G0, D) = max_D' V(G0, D') (take D = D'); its estimate is the better of the plain ascent's end
+        # and V at the proximal maximiser D' of V_prox(G0, D0), so that, as in exact arithmetic, it is >= V_prox
+        G0 = _frozen(copy.deepcopy(p.G))
+        D_prox = _maximise_D(p, G0, p.D, eval_inner or inner, None, lam=lam, batch=p.eval_batch)
+        v_at_prox = _eval_value(p, G0, D_prox)
+        d_prox = [max(e, v_at_prox) - v_prox0 for e in d["V_end"]]
         ptotal = [a + b for a, b in zip(pg["improvement"]["per_seed"], d_prox, strict=True)]
         out["proximal"] = {"lam": lam, "Vprox": v_prox0, "generator": pg,
                            "discriminator": {"improvement": _stats(d_prox),
-                                             "note": "max_D V(G0, D) - V_prox(G0, D0), max_D V from the "
-                                                     "discriminator side of the plain gap"},
+                                             "V_at_proximal_maximiser": v_at_prox,
+                                             "note": "max_D V(G0, D) - V_prox(G0, D0); max_D V estimated as the "
+                                                     "larger of the plain gap's discriminator ascent and V at "
+                                                     "the maximiser D' of V_prox(G0, D0)"},
                            "gap": _stats(ptotal)}
     return out

