@@ -106,3 +106,29 @@ def test_bad_input(tmp_path, runs):
         diagnose_run(runs["wgan-gp"], **{**KW, "seeds": ()})
     with pytest.raises(ValueError, match="device"):
         diagnose_run(runs["wgan-gp"], **{**KW, "device": "tpu"})
+
+
+def test_diagnose_cli_writes_json_and_figure(runs, tmp_path, capsys):
+    """``gantheory diagnose``: JSON + spectra PNG, a probe end point via --generator, one-line errors (exit 2)."""
+    from gantheory.cli import main
+
+    rd = runs["sn-gan"]
+    before = (rd / "checkpoint.pt").read_bytes()
+    out = tmp_path / "d.json"
+    args = ["diagnose", "--run", str(rd), "--gap-steps", "2", "--seeds", "0,1", "--lanczos-steps", "4",
+            "--eval-size", "8", "--device", "cpu"]
+    assert main([*args, "--out", str(out)]) == 0
+    res = json.loads(out.read_text())
+    assert res["generator"] == "checkpoint" and out.with_suffix(".png").exists()
+    assert res["duality_gap"]["gap"]["per_seed"] and len(res["duality_gap"]["gap"]["per_seed"]) == 2
+    assert "local Nash" in capsys.readouterr().out
+    # a probe's end point: the probe saves its generator, diagnose evaluates (G_end, D_final)
+    assert main(["probe", "--run", str(rd), "--iterations", "2", "--no-score", "--device", "cpu", "--quiet"]) == 0
+    assert main([*args, "--generator", "probe-minimax-generator.pt"]) == 0
+    end = json.loads((rd / "diagnostics-probe-minimax-generator.json").read_text())
+    assert end["generator"] == "probe-minimax-generator.pt" and end["V_eval"] != res["V_eval"]
+    assert (rd / "checkpoint.pt").read_bytes() == before
+    assert main([*args, "--generator", "nope.pt"]) == 2
+    assert main([*args, "--seeds", "x"]) == 2
+    assert main(["diagnose", "--run", str(tmp_path)]) == 2
+    assert main([*args, "--lanczos-steps", "0"]) == 2
