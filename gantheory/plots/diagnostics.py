@@ -123,8 +123,7 @@ def make_spectra(size: str = "quick", seed: int = 0, data_spec=None, workdir=Non
         if not (probe_dir / f"probe-{objective}-generator.pt").exists():
             probe(str(probe_dir), objective, sz.probe_steps, inner_steps=sz.probe_inner,
                   log_every=sz.probe_log_every, quiet=True)
-    targets = {f"regular (DIM {r['dim']})" if r["method"] == "regular" else f"proximal (DIM {r['dim']})":
-               (r["job"]["out"], None) for r in table}
+    targets = {f"{r['method']} training": (r["job"]["out"], None) for r in table}  # DIM in params / caption
     targets["Sec. 2 probe end"] = (str(probe_dir), "probe-minimax-generator.pt")
     targets["Sec. 6.1 probe end"] = (str(probe_dir), "probe-proximal-generator.pt")
     results = {label: diagnose_run(run, generator=gen, device="auto", **cfg) for label, (run, gen) in targets.items()}
@@ -142,7 +141,8 @@ def make_spectra(size: str = "quick", seed: int = 0, data_spec=None, workdir=Non
     cfgj = json.loads((Path(table[0]["job"]["out"]) / "config.json").read_text())
     verdict = ("which bears out Section 2's argument" if ruled == len(results) else
                "so the second-order test does not settle Section 2's argument for every pair")
-    caption = (f"Equilibrium diagnostics of {SPECTRA_RECIPE} pairs on {cfgj['data']} ({size} size): Lanczos "
+    caption = (f"Equilibrium diagnostics of {SPECTRA_RECIPE} pairs on {cfgj['data']} ({size} size; the trained "
+               f"pairs are Table 1's DIM-{table[0]['dim']} runs, seed {seed}): Lanczos "
                f"Ritz values of the two Hessians ({cfg['lanczos_steps']} steps, HVPs by double backprop, fixed "
                f"evaluation batch of {cfg['eval_size']}), Arnoldi Ritz values of the game Jacobian, and duality "
                f"gaps ({cfg['gap_steps']} Adam steps per side, seeds {list(cfg['seeds'])}; lam = 0.1 with "
