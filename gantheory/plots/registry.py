@@ -48,6 +48,9 @@ def generate(names: list[str] | None, size: str = "quick", out: str | Path = "fi
         except ImportError:
             raise ValueError("the neural figures need the neural extra: pip install torch==2.13.0 (CPU) "
                              "and '.[neural]'") from None
+        from gantheory.neural.data import load
+
+        load(data_spec)  # a missing or malformed data set fails here, in one line, before any figure runs
     out = Path(out)
     records = []
     t_all = time.perf_counter()

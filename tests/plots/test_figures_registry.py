@@ -65,3 +65,6 @@ def test_figures_cli_bad_input(tmp_path, capsys):
     assert "unknown figure" in capsys.readouterr().err
     assert main(["figures", "--jobs", "0", "--out", str(tmp_path)]) == 2
     assert main(["figures", "--list"]) == 0
+    pytest.importorskip("torch", reason="the data check of the neural figures needs the neural extra")
+    assert main(["figures", "fig1_probe_minimax", "--data", f"cifar10:{tmp_path}/none", "--out", str(tmp_path)]) == 2
+    assert "does not exist" in capsys.readouterr().err
