@@ -46,7 +46,7 @@ def _quad_min(A, B, C, z0, z1):
         return np.where(np.isnan(v), -np.inf, v - err)
 
     m = np.minimum(ev(z0), ev(z1))
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # |zv| = inf is excluded just below
         zv = -B / (2 * A)
     inside = (A > 0) & np.isfinite(zv) & (zv > z0) & (zv < z1)
     zv = np.where(inside, zv, z0)
@@ -191,7 +191,7 @@ def expectation_enclosure(
         bsel = b.lo if side > 0 else b.hi  # minimising b*z for z of this sign
         # substitute z = side * y, y >= L: a y^2 + side*b y + c
         A, B, C = a.lo, side * bsel, c.lo
-        with np.errstate(invalid="ignore", divide="ignore"):
+        with np.errstate(invalid="ignore", divide="ignore", over="ignore"):  # -inf is a valid lower bound
             at_L = A * L * L + B * L + C
             yv = -B / (2 * A)
             vert = C - B * B / (4 * A)

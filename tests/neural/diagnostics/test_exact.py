@@ -50,7 +50,7 @@ def test_value_matches_theory_half():
         D = QuadraticDiscriminator(0.1 * (S + S.T), rng.standard_normal(2))
         assert D.is_c_concave(ETA)
         Gm, Dm = g.modules(LinearGenerator(W, u), D)
-        assert abs(float(g.value(Gm, Dm)) - th.value(LinearGenerator(W, u), D)) < 1e-12
+        assert abs(float(g.value(Gm, Dm).detach()) - th.value(LinearGenerator(W, u), D)) < 1e-12
     # a non-c-concave D (A > eta I somewhere): V = -inf on both sides
     bad = QuadraticDiscriminator(np.diag([ETA + 0.1, 0.0]), np.zeros(2))
     Gm, Dm = g.modules(LinearGenerator(W0, U0), bad)
@@ -60,7 +60,7 @@ def test_value_matches_theory_half():
     gen = torch.Generator().manual_seed(0)
     x = SIGMA * torch.randn(400_000, 2, generator=gen, dtype=torch.float64)
     z = torch.randn(400_000, 2, generator=gen, dtype=torch.float64)
-    assert abs(float(g.sampled_value(Gm, Dm, x, z)) - float(g.value(Gm, Dm))) < 0.02
+    assert abs(float(g.sampled_value(Gm, Dm, x, z).detach()) - float(g.value(Gm, Dm).detach())) < 0.02
 
 
 def fd_hessian(f, x, h=1e-4):
