@@ -131,8 +131,8 @@ def _probe_figure(objective: str, size: str, seed: int, data_spec, workdir, jobs
                 data[k].append(float("nan") if v is None else float(v))
     cfg = json.loads((runs[PROBE_RECIPES[0]] / "config.json").read_text())
     has_is = not all(np.isnan(data["score_mnist_is"]))
-    fig = Figure(figsize=(13, 3.1 * len(PROBE_RECIPES)))
-    axes = fig.subplots(len(PROBE_RECIPES), 4)
+    fig = Figure(figsize=(16, 3.1 * len(PROBE_RECIPES)))
+    axes = fig.subplots(len(PROBE_RECIPES), 5)
     summary = []
     for i, gan in enumerate(PROBE_RECIPES):
         rows = [j for j, r in enumerate(data["recipe"]) if r == gan]
@@ -153,8 +153,14 @@ def _probe_figure(objective: str, size: str, seed: int, data_spec, workdir, jobs
         ax.plot(step, sc, "o-", ms=3, color="C2")
         ax.set_xlabel("generator step of the probe")
         ax.set_title(f"{gan}: {lab}", fontsize=8)
-        for k, (name, title) in enumerate([("before", "samples before"), ("after", "after the probe")]):
-            axes[i, 2 + k].imshow(_grid_image(runs[gan] / f"probe-{objective}-{name}.png"), cmap="gray")
+        grids = [("before", "samples before"), ("mid", f"during (step {sz.probe_steps // 2})"),
+                 ("after", f"after the probe (step {sz.probe_steps})")]
+        for k, (name, title) in enumerate(grids):
+            path = runs[gan] / f"probe-{objective}-{name}.png"
+            if not path.exists():  # a one-step probe has no half-way grid
+                axes[i, 2 + k].axis("off")
+                continue
+            axes[i, 2 + k].imshow(_grid_image(path), cmap="gray")
             axes[i, 2 + k].set_title(f"{gan}: {title}", fontsize=8)
             axes[i, 2 + k].axis("off")
         summary.append((gan, V[0], V[-1], sc[0], sc[-1]))
