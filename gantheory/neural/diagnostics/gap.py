@@ -130,6 +130,18 @@ def _trainable(m: nn.Module) -> nn.Module:
     return m
 
 
+def _generator_step(p: GapProblem, G: nn.Module, opt, sched, loss: torch.Tensor) -> None:
+    """One optimiser step of G on ``loss`` (V, which G minimises), then the scheduler and G's projection."""
+    opt.zero_grad(set_to_none=True)
+    loss.backward()
+    opt.step()
+    if sched is not None:
+        sched.step()
+    if p.project_G is not None:
+        with torch.no_grad():
+            p.project_G(G)
+
+
 def generator_improvement(p: GapProblem, budget: Budget, seeds=(0,)) -> dict:
     """V_eval(G0, D) - V_eval(G_N, D): G minimising V against the frozen D, once per seed."""
     D = _frozen(copy.deepcopy(p.D))
@@ -142,15 +154,7 @@ def generator_improvement(p: GapProblem, budget: Budget, seeds=(0,)) -> dict:
         best = 0.0
         for k in range(budget.steps):
             real, z = p.sample(gen)
-            loss = p.value(G, D, real, z)
-            opt.zero_grad(set_to_none=True)
-            loss.backward()
-            opt.step()
-            if sched is not None:
-                sched.step()
-            if p.project_G is not None:
-                with torch.no_grad():
-                    p.project_G(G)
+            _generator_step(p, G, opt, sched, p.value(G, D, real, z))
             if budget.eval_every and (k + 1) % budget.eval_every == 0:
                 best = max(best, v0 - _eval_value(p, G, D))
         fin = v0 - _eval_value(p, G, D)
@@ -237,15 +241,7 @@ def proximal_generator_improvement(p: GapProblem, budget: Budget, inner: Budget,
             _frozen(G)
             Dp = _frozen(_maximise_D(p, G, D0, inner, None, lam=lam, batch=(real, z)))
             _trainable(G)
-            loss = p.value(G, Dp, real, z)
-            opt.zero_grad(set_to_none=True)
-            loss.backward()
-            opt.step()
-            if sched is not None:
-                sched.step()
-            if p.project_G is not None:
-                with torch.no_grad():
-                    p.project_G(G)
+            _generator_step(p, G, opt, sched, p.value(G, Dp, real, z))
         finals.append(v0 - proximal_value(p, G, D0, lam, eval_inner))
     return {"Vprox_start": v0, "improvement": _stats(finals), "budget": budget.to_dict(),
             "inner_budget": inner.to_dict(), "eval_inner_budget": eval_inner.to_dict(), "lam": lam,
