@@ -13,7 +13,11 @@ the interval is undefined (``None``) and the verdict is ``inconclusive``.
 
 A verdict compares the interval with the sign the paper reports (``expected_sign`` = +1 or -1):
 ``reproduced`` when the interval excludes 0 on the expected side, ``not reproduced`` when it excludes 0 on
-the other side, ``inconclusive`` when it contains 0 (or is undefined).
+the other side, ``inconclusive`` when it contains 0 (or is undefined). Where the paper reports no change
+(``expected_sign`` = 0: Figures 4-5, the objective and the sample quality "were preserved"), an interval
+that excludes 0 is ``not reproduced`` and one that contains 0 is ``inconclusive``: a t-interval around 0
+does not by itself show that nothing changed (that would need an equivalence margin, which the paper does
+not give).
 """
 
 from __future__ import annotations
@@ -142,16 +146,18 @@ def verdict(diff: PairedDifference, expected_sign: int) -> str:
     diff : PairedDifference
         The paired difference and its interval.
     expected_sign : int
-        +1 if the paper reports ``after > before`` (e.g. proximal scores above regular), -1 if below.
+        +1 if the paper reports ``after > before`` (e.g. proximal scores above regular), -1 if below, 0 if
+        it reports no change.
 
     Returns
     -------
     str
         ``"reproduced"`` when the interval lies strictly on the expected side of 0, ``"not reproduced"``
-        when it lies strictly on the other side, ``"inconclusive"`` when it contains 0 or is undefined.
+        when it lies strictly on the other side (or, for ``expected_sign`` = 0, on either side),
+        ``"inconclusive"`` when it contains 0 or is undefined.
     """
-    if expected_sign not in (1, -1):
-        raise ValueError(f"expected_sign must be +1 or -1, got {expected_sign!r}")
+    if expected_sign not in (1, 0, -1):
+        raise ValueError(f"expected_sign must be +1, 0 or -1, got {expected_sign!r}")
     if not diff.defined:
         return INCONCLUSIVE
     assert diff.low is not None and diff.high is not None
@@ -178,7 +184,7 @@ def compare(after: Sequence[float], before: Sequence[float], expected_sign: int,
     after, before : sequence of float
         Paired values, one pair per seed.
     expected_sign : int
-        +1 or -1, the sign of ``after - before`` the paper reports.
+        +1, 0 or -1, the sign of ``after - before`` the paper reports (0: no change).
     confidence : float
         Level of the t-interval.
 

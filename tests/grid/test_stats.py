@@ -104,4 +104,11 @@ def test_bad_input(args, match):
     with pytest.raises(ValueError, match="confidence"):
         paired_difference([1.0, 2.0], [0.0, 0.0], confidence=1.0)
     with pytest.raises(ValueError, match="expected_sign"):
-        verdict(paired_difference([1.0, 2.0], [0.0, 0.0]), 0)
+        verdict(paired_difference([1.0, 2.0], [0.0, 0.0]), 2)
+
+
+def test_expected_no_change():
+    moved = paired_difference([2.0, 2.2, 1.8, 2.0], [1.0, 1.0, 1.0, 1.0])
+    assert verdict(moved, 0) == NOT_REPRODUCED
+    assert verdict(paired_difference([1.0, 0.0, 3.0], [0.0, 1.0, 2.0]), 0) == INCONCLUSIVE  # d = 1, -1, 1
+    assert verdict(paired_difference([1.0], [0.0]), 0) == INCONCLUSIVE
