@@ -39,9 +39,9 @@ class Summary:
     mean: float
     std: float
 
-    def format(self, digits: int = 3) -> str:
-        """``mean ± std`` with ``digits`` decimals."""
-        return f"{self.mean:.{digits}f} ± {self.std:.{digits}f}"
+    def format(self, digits: int = 4) -> str:
+        """``mean ± std`` with ``digits`` significant digits."""
+        return f"{self.mean:.{digits}g} ± {self.std:.{digits}g}"
 
 
 @dataclass(frozen=True)
@@ -62,11 +62,11 @@ class PairedDifference:
         """Whether the interval exists (n >= 2)."""
         return self.low is not None and self.high is not None
 
-    def format(self, digits: int = 3) -> str:
-        """``mean [low, high]``, or ``mean [undefined, n = 1]``."""
+    def format(self, digits: int = 4) -> str:
+        """``mean [low, high]`` with ``digits`` significant digits, or ``mean [undefined, n = 1]``."""
         if not self.defined:
-            return f"{self.mean:+.{digits}f} [undefined, n = {self.n}]"
-        return f"{self.mean:+.{digits}f} [{self.low:+.{digits}f}, {self.high:+.{digits}f}]"
+            return f"{self.mean:+.{digits}g} [undefined, n = {self.n}]"
+        return f"{self.mean:+.{digits}g} [{self.low:+.{digits}g}, {self.high:+.{digits}g}]"
 
 
 def _finite_list(values: Sequence[float], name: str) -> list[float]:
