@@ -278,7 +278,6 @@ def add_grid_parsers(sub) -> None:
     sw.add_argument("--out", required=True, help="output directory (sweep.csv, sweep.png)")
     sw.add_argument("--engine", default="auto", choices=["auto", "ray", "serial"])
     sw.add_argument("--address", default=None, help="Ray address (default: a local Ray instance)")
-    sw.add_argument("--jobs", type=int, default=None, help="serial engine: worker processes (default: CPU count)")
     sw.set_defaults(func=cmd_sweep)
 
 
@@ -310,7 +309,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 
     axes = [parse_axis(g) for g in args.grid]
     res = run_sweep(args.claim, axes, args.set, out=args.out, metric=args.metric, engine=args.engine,
-                    address=args.address, jobs=args.jobs)
+                    address=args.address)
     print(f"sweep {args.claim}: {res['points']} points on {res['engine']} in {res['seconds']:.1f} s -> "
           + ", ".join(res["files"]))
     return 0

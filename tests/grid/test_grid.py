@@ -187,3 +187,17 @@ def test_killed_driver_rerun_finishes_only_missing_cells(reference, grid_file, t
         _same_weights(out / "runs" / c.id, ref_out / "runs" / c.id)
     rec = json.loads((out / "cells" / f"{spec.train[1].id}.json").read_text())
     assert rec["resumed_from"] > 0 and rec["took_over"]["pid"] == proc.pid
+
+
+def test_ray_sweep_equals_serial_sweep(local_ray, tmp_path):
+    from gantheory.grid.sweep import parse_axis, run_sweep
+
+    axes = [parse_axis("t=0.2:0.6:2")]
+    for engine in ("serial", "ray"):
+        run_sweep("theorem-1-wgan", axes, ["sigma=1.5"], out=tmp_path / engine, engine=engine, progress=False)
+
+    def rows(engine):
+        with open(tmp_path / engine / "sweep.csv") as fh:
+            return [{k: v for k, v in r.items() if k != "seconds"} for r in csv.DictReader(fh)]
+
+    assert rows("ray") == rows("serial") and len(rows("ray")) == 2
