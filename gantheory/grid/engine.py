@@ -106,13 +106,22 @@ def run_ray(spec: GridSpec, out: str, opts: dict, on_done: Callable[[dict, dict]
         refs[cell["id"]] = ref = task.remote(cell, out, opts, *deps)
         by_ref[ref] = cell
     records: dict[str, dict] = {}
+    failed: list[str] = []
     pending = list(by_ref)
-    while pending:
+    while pending:  # a failed cell does not stop the others; its dependants fail with it
         ready, pending = ray.wait(pending, num_returns=1)
         for ref in ready:
             cell = by_ref[ref]
-            records[cell["id"]] = rec = ray.get(ref)
+            try:
+                records[cell["id"]] = rec = ray.get(ref)
+            except ray.exceptions.RayError as e:
+                cause = str(e).strip().splitlines()
+                failed.append(f"{cell['id']} ({_describe(cell, spec)}): {cause[-1] if cause else type(e).__name__}")
+                continue
             on_done(cell, rec)
+    if failed:
+        raise RuntimeError(f"{len(failed)} of {len(by_ref)} cells failed (the others are done and reused by a "
+                           f"rerun); first: {failed[0]}")
     return records
 
 
