@@ -66,6 +66,7 @@ def is_done(out: str | os.PathLike, cell: dict, opts: dict) -> dict | None:
 def _setup(opts: dict) -> None:
     for k, v in (opts.get("env") or {}).items():
         os.environ[k] = v
+    os.environ["OMP_NUM_THREADS"] = str(int(opts["threads"]))  # what the trainer reads as its CPU budget
     import torch
 
     torch.set_num_threads(int(opts["threads"]))
@@ -78,9 +79,9 @@ def _clear(rd: Path) -> None:
 
 
 def _record_threads(rd: Path, threads: int, cell_id: str) -> dict:
+    """Add the grid's entry (cell id, torch threads = --cpus-per-run) to the run's config.json."""
     cfg = json.loads((rd / "config.json").read_text())
-    cfg["threads"] = threads
-    cfg["grid_cell"] = cell_id
+    cfg["grid"] = {"cell": cell_id, "threads": threads}
     write_atomic(rd / "config.json", json.dumps(cfg, indent=2) + "\n")
     return cfg
 
@@ -125,7 +126,9 @@ def _score(rd: Path, opts: dict, cell: dict) -> tuple[dict, dict]:
     with torch.no_grad():
         for i in range(0, n, 500):
             z = torch.randn(min(500, n - i), tr.recipe.z_dim, generator=gen).to(tr.device)
-            xs.append(tr.G(z).cpu().numpy())
+            x = tr.G(z)
+            to_data = getattr(tr.G, "to_data", None)  # a generator whose output range differs from the data's
+            xs.append((to_data(x) if to_data is not None else x).cpu().numpy())
     scores = {f"score_{k}": float(v) for k, v in scorer(np.concatenate(xs)).items()}
     return scores, scoring
 

@@ -54,6 +54,14 @@ def _weights(run: Path) -> dict:
     return out
 
 
+def _iteration(ckpt: Path) -> int:
+    """The iteration of a checkpoint (-1 when there is none yet)."""
+    try:
+        return int(torch.load(ckpt, weights_only=True, map_location="cpu")["iteration"])
+    except Exception:  # absent, or replaced while being read
+        return -1
+
+
 def _same_weights(a: Path, b: Path) -> None:
     wa, wb = _weights(a), _weights(b)
     assert wa.keys() == wb.keys()
@@ -96,7 +104,7 @@ def test_serial_grid_writes_tables(reference):
     # every cell is an ordinary run directory, its config recording the thread count
     for c in spec.cells:
         cfg = json.loads((out / "runs" / c.id / "config.json").read_text())
-        assert cfg["threads"] == 1 and (out / "runs" / c.id / "checkpoint.pt").exists()
+        assert cfg["grid"] == {"cell": c.id, "threads": 1} and (out / "runs" / c.id / "checkpoint.pt").exists()
     for c in spec.probes:
         assert (out / "runs" / c.id / "probe-minimax.jsonl").exists()
     # the table's statistics are those of the records, recomputed here by hand
@@ -129,13 +137,13 @@ def test_ray_worker_killed_mid_cell_resumes_to_the_serial_result(reference, grid
     out = tmp_path / "ray"
     killed: list[int] = []
 
-    def killer():  # SIGKILL the worker of the first training cell once it has written a checkpoint
+    def killer():  # SIGKILL the worker of the first training cell with a checkpoint past iteration 0
         deadline = time.monotonic() + 120
         runs = out / "runs"
         while time.monotonic() < deadline and not killed:
             for c in spec.train:
                 lock, ckpt = runs / f"{c.id}.lock", runs / c.id / "checkpoint.pt"
-                if ckpt.exists() and lock.exists():
+                if _iteration(ckpt) >= 2 and lock.exists():
                     try:
                         owner = json.loads(lock.read_text())
                     except (OSError, ValueError):
@@ -172,7 +180,7 @@ def test_killed_driver_rerun_finishes_only_missing_cells(reference, grid_file, t
     try:  # kill it in the middle of its second cell, after the first finished
         while time.monotonic() < deadline and proc.poll() is None:
             done = list((out / "cells").glob("*.json")) if (out / "cells").exists() else []
-            if len(done) == 1 and (out / "runs" / spec.train[1].id / "checkpoint.pt").exists():
+            if len(done) == 1 and _iteration(out / "runs" / spec.train[1].id / "checkpoint.pt") >= 2:
                 proc.send_signal(signal.SIGKILL)
                 break
             time.sleep(0.02)
