@@ -9,8 +9,12 @@ that fits the 30-minute budget: a proximal iteration costs about 10 regular ones
 uses the paper preset (200k iterations, DIM 64 / 128) on the data given with ``--data`` (MNIST or CelebA for the probes,
 CIFAR-10 for Table 1). ``smoke`` is a seconds-long version for the test suite.
 
-Training runs live under ``workdir`` (default ``runs/figures/<size>``); a finished run is reused and a
-partial one resumed, so an interrupted ``gantheory figures`` picks up where it stopped.
+The runs and probes are the cells of the experiment grid (``gantheory grid table1`` and ``gantheory grid
+probes``, one seed for the probes) under ``workdir`` (default ``runs/figures/<size>``: ``grid-table1/``,
+``grid-probes/``); the figures read the cells' records and run directories and take Table 1's statistics
+from ``gantheory.grid.results`` (``gantheory.grid.stats``). A finished cell is reused and a partial one
+resumed, so an interrupted ``gantheory figures`` picks up where it stopped; with ``--jobs`` > 1 and Ray
+installed the cells run as Ray tasks.
 """
 
 from __future__ import annotations
@@ -105,23 +109,43 @@ def _grid_image(path: Path) -> np.ndarray:
     return np.asarray(Image.open(path))
 
 
+# -- the grid's cells (gantheory grid) behind the figures ------------------------------------------------------------
+def _run_grid(spec, wd: Path, jobs: int) -> Path:
+    """Run (or reuse) a grid's cells into ``wd`` and write its result files there: Ray with ``jobs`` CPUs when
+    ``jobs`` > 1 and Ray is installed, else serially. Returns ``wd``."""
+    from gantheory.grid.engine import ray_available, run_grid
+    from gantheory.grid.results import write_results
+
+    engine = "serial"
+    if jobs > 1 and ray_available():
+        import ray
+
+        if not ray.is_initialized():
+            ray.init(num_cpus=jobs, include_dashboard=False, log_to_driver=False)
+        engine = "ray"
+    res = run_grid(spec, wd, engine=engine, progress=False)
+    write_results(spec, wd, res["records"])
+    return wd
+
+
 # -- Figures 1/2 and 4/5: the probes ----------------------------------------------------------------------------------
 def _probe_figure(objective: str, size: str, seed: int, data_spec, workdir, jobs: int = 2,
                   inception_weights: str | None = None) -> FigureResult:
     from matplotlib.figure import Figure
 
-    from gantheory.neural.probes import probe
+    from gantheory.grid.spec import probes_grid
 
     sz = _sizes(size)
-    wd = _workdir(workdir, size) / "probe"
-    runs = {gan: wd / gan for gan in PROBE_RECIPES}
-    run_jobs([_job(g, runs[g], sz, proximal=False, seed=seed, data_spec=data_spec,
-                   iterations=sz.train_iterations) for g in PROBE_RECIPES], jobs)
+    # the runs and probes are the cells of the probes grid (gantheory grid probes), one seed, run or reused here
+    spec = probes_grid(size, seeds=1, data=data_spec, seed=seed)
+    wd = _run_grid(spec, _workdir(workdir, size) / "grid-probes", jobs)
+    parent_gan = {c.id: c.gan for c in spec.train}
+    runs = {parent_gan[c.parent]: wd / "runs" / c.id for c in spec.probes if c.objective == objective}
+    pc = next(c for c in spec.probes if c.objective == objective)
+    steps, inner, train_iterations = pc.steps, pc.inner_steps, spec.train[0].recipe["iterations"]
     data: dict[str, list] = {"recipe": [], "step": [], "V": [], "prox_objective": [], "g_loss": [],
                              "score_sliced_w": [], "score_mnist_is": []}
     for gan in PROBE_RECIPES:
-        probe(str(runs[gan]), objective, sz.probe_steps, inner_steps=sz.probe_inner, log_every=sz.probe_log_every,
-              inception_weights=inception_weights, quiet=True)
         for ln in (runs[gan] / f"probe-{objective}.jsonl").read_text().splitlines():
             rec = json.loads(ln)
             data["recipe"].append(gan)
@@ -153,8 +177,8 @@ def _probe_figure(objective: str, size: str, seed: int, data_spec, workdir, jobs
         ax.plot(step, sc, "o-", ms=3, color="C2")
         ax.set_xlabel("generator step of the probe")
         ax.set_title(f"{gan}: {lab}", fontsize=8)
-        grids = [("before", "samples before"), ("mid", f"during (step {sz.probe_steps // 2})"),
-                 ("after", f"after the probe (step {sz.probe_steps})")]
+        grids = [("before", "samples before"), ("mid", f"during (step {steps // 2})"),
+                 ("after", f"after the probe (step {steps})")]
         for k, (name, title) in enumerate(grids):
             path = runs[gan] / f"probe-{objective}-{name}.png"
             if not path.exists():  # a one-step probe has no half-way grid
@@ -185,9 +209,10 @@ def _probe_figure(objective: str, size: str, seed: int, data_spec, workdir, jobs
     caption = (f"{what} over the probe and {score_name} of {sz.samples if size != 'smoke' else 200} samples, for "
                f"{', '.join(PROBE_RECIPES)} trained on {cfg['data']} ({size} size). {claim} Here: {moves}. "
                f"V fell in {len(falls)} of {len(summary)} recipes ({', '.join(falls) or 'none'}).{untrained}")
-    params = {"objective": objective, "probe_steps": sz.probe_steps, "inner_steps": sz.probe_inner, "lam": 0.1,
-              "train_iterations": sz.train_iterations, "preset": sz.preset, "recipes": list(PROBE_RECIPES),
-              "overrides": dict(sz.overrides)}
+    params = {"objective": objective, "probe_steps": steps, "inner_steps": inner, "lam": pc.lam,
+              "train_iterations": train_iterations, "preset": spec.train[0].preset, "recipes": list(PROBE_RECIPES),
+              "overrides": dict(sz.overrides), "grid": str(wd), "statistics": "probes.md in the grid directory",
+              "inception_weights_used": False}
     return FigureResult(fig, data, caption, params, [seed], data_source=str(cfg["data"]))
 
 
@@ -248,80 +273,75 @@ def make_fig6_table1(size: str = "quick", seed: int = 0, data_spec=None, workdir
     four rows: WGAN-WC and SN-GAN at two widths), mean and std over seeds beside the published numbers."""
     from matplotlib.figure import Figure
 
-    from gantheory.neural.run import save_grid
+    from gantheory.grid.cells import read_record
+    from gantheory.grid.results import table1_markdown, table1_rows
+    from gantheory.grid.spec import table1_grid
 
     sz = _sizes(size)
-    runs = table1_runs(size, seed, data_spec, workdir)
-    run_jobs([r["job"] for r in runs], jobs)
+    # the runs are the cells of the Table 1 grid (gantheory grid table1), run or reused here; scores from its records
+    spec = table1_grid(size, seeds=sz.seeds, data=data_spec, seed=seed)
+    wd = _run_grid(spec, _workdir(workdir, size) / "grid-table1", jobs)
+    records = {c.id: read_record(wd, c.id) for c in spec.train}
     data: dict[str, list] = {"recipe": [], "paper_dim": [], "dim": [], "method": [], "seed": [], "mnist_is": [],
                              "sliced_w": [], "inception_score": []}
     grids = {}
-    for r in runs:
-        scores, first = _score_run(Path(r["job"]["out"]), sz.samples, inception_weights)
-        for k in ("recipe", "paper_dim", "dim", "method", "seed"):
-            data[k].append(r["gan"] if k == "recipe" else r[k])
+    for c in spec.train:
+        res = records[c.id]["results"]
+        if inception_weights:
+            res["score_inception_score"] = float(_score_run(wd / "runs" / c.id, sz.samples,
+                                                            inception_weights)[0]["inception_score"])
+        for k, v in (("recipe", c.gan), ("paper_dim", c.paper_dim), ("dim", c.recipe["dim"]), ("method", c.mode),
+                     ("seed", c.seed)):
+            data[k].append(v)
         for k in ("mnist_is", "sliced_w", "inception_score"):
-            data[k].append(float(scores.get(k, float("nan"))))
-        if r["seed"] == seed:
-            grids[(r["gan"], r["paper_dim"], r["method"])] = first
-    data_name = json.loads((Path(runs[0]["job"]["out"]) / "config.json").read_text())["data"]
+            v = res.get(f"score_{k}")
+            data[k].append(float("nan") if v is None else float(v))
+        if c.seed == seed:
+            grids[(c.gan, c.paper_dim, c.mode)] = sorted((wd / "runs" / c.id).glob("samples_*.png"))[-1]
+    stats_rows = table1_rows(spec, records)
+    data_name = records[spec.train[0].id]["data"]
     metric = "inception_score" if inception_weights else ("mnist_is" if not all(np.isnan(data["mnist_is"]))
                                                           else "sliced_w")
-    rows = []
-    for gan in ("wgan-wc", "sn-gan"):
-        for pd_ in ("64", "128"):
-            cell = {}
-            for method in ("regular", "proximal"):
-                vals = [data[metric][i] for i in range(len(data["seed"]))
-                        if data["recipe"][i] == gan and data["paper_dim"][i] == pd_ and data["method"][i] == method]
-                cell[method] = (float(np.mean(vals)), float(np.std(vals, ddof=1)) if len(vals) > 1 else 0.0)
-            dim = sz.table_dims[0 if pd_ == "64" else 1]
-            rows.append((gan, pd_, dim, cell, PUBLISHED_TABLE1[(gan, pd_)]))
-    md = [f"| recipe | paper DIM | our DIM | published IS regular | published IS proximal | ours regular "
-          f"({metric}) | ours proximal ({metric}) |", "|---|---|---|---|---|---|---|"]
-    for gan, pd_, dim, cell, pub in rows:
-        md.append(f"| {gan} | {pd_} | {dim} | {pub[0]} | {pub[1]} | {cell['regular'][0]:.3f} ± {cell['regular'][1]:.3f}"
-                  f" | {cell['proximal'][0]:.3f} ± {cell['proximal'][1]:.3f} |")
+    # mean ± std, paired differences, intervals and verdicts: gantheory.grid.stats through grid.results
+    rows = [r for r in stats_rows if r["metric"] == metric]
+    dims = {pd_: next(c.recipe["dim"] for c in spec.train if c.paper_dim == pd_) for pd_ in ("64", "128")}
     better_is_higher = metric != "sliced_w"
-    wins = sum((c["proximal"][0] > c["regular"][0]) == better_is_higher for _, _, _, c, _ in rows)
-    clear = sum(abs(c["proximal"][0] - c["regular"][0]) > c["proximal"][1] + c["regular"][1]
-                for _, _, _, c, _ in rows)
+    wins = sum(r["our_sign"] == r["expected_sign"] for r in rows)
+    verdicts = {v: sum(r["verdict"] == v for r in rows) for v in ("reproduced", "not reproduced", "inconclusive")}
     fig = Figure(figsize=(12, 7.5))
     gs = fig.add_gridspec(2, 4)
     for k, (pd_, method) in enumerate([("64", "regular"), ("64", "proximal"), ("128", "regular"),
                                        ("128", "proximal")]):
         ax = fig.add_subplot(gs[0, k])
-        img = grids[("sn-gan", pd_, method)]
-        tmp = Path(runs[0]["job"]["out"]).parent / f"_grid_{pd_}_{method}.png"
-        save_grid(img, tmp)
-        ax.imshow(_grid_image(tmp), cmap="gray")
-        ax.set_title(f"SN-GAN DIM {sz.table_dims[0 if pd_ == '64' else 1]} ({pd_} in the paper)\n{method}", fontsize=8)
+        ax.imshow(_grid_image(grids[("sn-gan", pd_, method)]), cmap="gray")
+        ax.set_title(f"SN-GAN DIM {dims[pd_]} ({pd_} in the paper)\n{method}", fontsize=8)
         ax.axis("off")
     ax = fig.add_subplot(gs[1, :])
     x = np.arange(len(rows))
     for j, method in enumerate(("regular", "proximal")):
-        ax.bar(x + (j - 0.5) * 0.38, [c[method][0] for _, _, _, c, _ in rows], 0.38,
-               yerr=[c[method][1] for _, _, _, c, _ in rows], capsize=3, label=f"{method} (ours)", color=f"C{j}")
-    ax.set_xticks(x, [f"{g} DIM {d} (paper {p})" for g, p, d, _, _ in rows], fontsize=8)
+        ax.bar(x + (j - 0.5) * 0.38, [r[method].mean for r in rows], 0.38, yerr=[r[method].std for r in rows],
+               capsize=3, label=f"{method} (ours)", color=f"C{j}")
+    ax.set_xticks(x, [f"{r['recipe']} DIM {r['our_dim']} (paper {r['paper_dim']})\n{r['verdict']}" for r in rows],
+                  fontsize=8)
     ax.set_ylabel(metric.replace("_", " ") + (" (higher = better)" if better_is_higher else " (lower = better)"))
     ax.legend(fontsize=8)
-    ax.set_title(f"Table 1 analogue on {data_name}: mean ± std over {sz.seeds} seeds", fontsize=9)
+    n_seeds = len({c.seed for c in spec.train})
+    ax.set_title(f"Table 1 analogue on {data_name}: mean ± std over {n_seeds} seeds", fontsize=9)
     fig.tight_layout()
+    iterations = spec.train[0].recipe["iterations"]
     caption = (f"Samples (SN-GAN, seed {seed}) and scores of regular vs proximal training (Algorithm 1, T = 20, "
                f"lam = 0.1) for the paper's four Table 1 rows, on {data_name} ({size} size: DIM "
-               f"{sz.table_dims[0]}/{sz.table_dims[1]} for the paper's 64/128, "
-               f"{sz.table_iterations or 'the preset'} generator iterations, {sz.seeds} seeds). The paper reports "
-               f"higher CIFAR-10 Inception scores for proximal training in all four rows. Here proximal training "
-               f"scored better on {metric} in {wins} of 4 rows, and the difference exceeded the sum of the two "
-               f"standard deviations in {clear} of 4.")
-    params = {"iterations": sz.table_iterations, "dims": list(sz.table_dims), "seeds": sz.seeds, "metric": metric,
-              "samples": sz.samples, "preset": sz.preset, "overrides": dict(sz.overrides)}
-    res = FigureResult(fig, data, caption, params, list(range(seed, seed + sz.seeds)), data_source=data_name)
-    res.extra = {"table1.md": "\n".join(md) + "\n",
-                 "table1.csv": "recipe,paper_dim,our_dim,published_regular,published_proximal,metric,"
-                               "regular_mean,regular_std,proximal_mean,proximal_std\n" +
-                               "".join(f"{g},{p},{d},{pub[0]},{pub[1]},{metric},{c['regular'][0]},{c['regular'][1]},"
-                                       f"{c['proximal'][0]},{c['proximal'][1]}\n" for g, p, d, c, pub in rows)}
+               f"{dims['64']}/{dims['128']} for the paper's 64/128, {iterations} generator iterations, {n_seeds} "
+               f"seeds). The paper reports higher CIFAR-10 Inception scores for proximal training in all four rows. "
+               f"Here proximal training scored better on {metric} in {wins} of 4 rows; the paired difference's 95 % "
+               f"t-interval gives {verdicts['reproduced']} reproduced, {verdicts['not reproduced']} not reproduced "
+               f"and {verdicts['inconclusive']} inconclusive.")
+    params = {"iterations": iterations, "dims": [dims["64"], dims["128"]], "seeds": n_seeds, "metric": metric,
+              "samples": spec.samples, "preset": spec.train[0].preset, "overrides": dict(sz.overrides),
+              "grid": str(wd)}
+    res = FigureResult(fig, data, caption, params, sorted({c.seed for c in spec.train}), data_source=data_name)
+    table_csv = (wd / "table1.csv").read_text()
+    res.extra = {"table1.md": table1_markdown(stats_rows, spec), "table1.csv": table_csv}
     return res
 
 
