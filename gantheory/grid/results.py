@@ -125,7 +125,8 @@ def table1_rows(spec: GridSpec, records: dict[str, dict]) -> list[dict]:
                         "regular": stats.summarize(reg), "proximal": stats.summarize(prox), "diff": diff,
                         "published_regular": pub[0] if pub else None, "published_proximal": pub[1] if pub else None,
                         "published_sign": pub_sign if pub else None, "expected_sign": expected,
-                        "our_sign": stats.sign(diff.mean), "verdict": verdict})
+                        "our_sign": stats.sign(diff.mean), "our_improvement_sign": stats.sign(diff.mean) * direction,
+                        "verdict": verdict})
     return out
 
 
@@ -167,7 +168,8 @@ def write_results(spec: GridSpec, out: str | Path, records: dict[str, dict]) -> 
         t = table1_rows(spec, records)
         tcols = ["recipe", "label", "paper_dim", "our_dim", "metric", "higher_is_better", "n", "regular_mean",
                  "regular_std", "proximal_mean", "proximal_std", "diff_mean", "diff_low95", "diff_high95",
-                 "published_regular", "published_proximal", "published_sign", "expected_sign", "our_sign", "verdict"]
+                 "published_regular", "published_proximal", "published_sign", "expected_sign", "our_sign",
+                 "our_improvement_sign", "verdict"]
         trows = [{**r, "regular_mean": r["regular"].mean, "regular_std": r["regular"].std,
                   "proximal_mean": r["proximal"].mean, "proximal_std": r["proximal"].std, "diff_mean": r["diff"].mean,
                   "diff_low95": r["diff"].low, "diff_high95": r["diff"].high} for r in t]
@@ -191,13 +193,15 @@ def table1_markdown(rows: list[dict], spec: GridSpec) -> str:
     lines = [f"# Table 1 ({spec.name}, size {spec.size}): regular against proximal training", "",
              "Mean ± std over seeds; the paired difference proximal - regular with its 95 % Student t-interval; "
              "the published difference is of CIFAR-10 Inception Scores (Table 1 of the paper), so compare signs, "
-             "not values. Verdict: reproduced if the interval excludes 0 on the side where proximal training is "
-             "better, not reproduced if on the other side, inconclusive if it contains 0 (or n = 1).", ""]
+             "not values: the sign columns say which training scored better (+: proximal, -: regular, in the "
+             "score's own direction). Verdict: reproduced if the interval excludes 0 on the side where proximal "
+             "training is better, not reproduced if on the other side, inconclusive if it contains 0 (or n = 1).",
+             ""]
     for metric in dict.fromkeys(r["metric"] for r in rows):
         better = "higher" if next(r for r in rows if r["metric"] == metric)["higher_is_better"] else "lower"
         lines += [f"## {metric} ({better} is better)", "",
                   "| recipe | paper DIM | our DIM | n | regular | proximal | proximal - regular [95 % CI] | "
-                  "published IS reg. → prox. | published sign | our sign | verdict |",
+                  "published IS reg. → prox. | published: better | ours: better | verdict |",
                   "|---|---|---|---|---|---|---|---|---|---|---|"]
         for r in rows:
             if r["metric"] != metric:
@@ -207,7 +211,7 @@ def table1_markdown(rows: list[dict], spec: GridSpec) -> str:
             psign = _sgn(r["published_sign"]) if r["published_sign"] is not None else "—"
             lines.append(f"| {r['recipe']} | {r['paper_dim'] or '—'} | {r['our_dim']} | {r['n']} | "
                          f"{r['regular'].format()} | {r['proximal'].format()} | {r['diff'].format()} | {pub} | "
-                         f"{psign} | {_sgn(r['our_sign'])} | {r['verdict']} |")
+                         f"{psign} | {_sgn(r['our_improvement_sign'])} | {r['verdict']} |")
         lines.append("")
     return "\n".join(lines)
 

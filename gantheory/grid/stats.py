@@ -39,9 +39,10 @@ class Summary:
     mean: float
     std: float
 
-    def format(self, digits: int = 4) -> str:
-        """``mean ± std`` with ``digits`` significant digits."""
-        return f"{self.mean:.{digits}g} ± {self.std:.{digits}g}"
+    def format(self, digits: int | None = None) -> str:
+        """``mean ± std`` with ``digits`` decimals (default: two significant digits of the std)."""
+        d = _decimals(self.std) if digits is None else digits
+        return f"{self.mean:.{d}f} ± {self.std:.{d}f}"
 
 
 @dataclass(frozen=True)
@@ -62,11 +63,22 @@ class PairedDifference:
         """Whether the interval exists (n >= 2)."""
         return self.low is not None and self.high is not None
 
-    def format(self, digits: int = 4) -> str:
-        """``mean [low, high]`` with ``digits`` significant digits, or ``mean [undefined, n = 1]``."""
+    def format(self, digits: int | None = None) -> str:
+        """``mean [low, high]`` with ``digits`` decimals (default: two significant digits of the half width),
+        or ``mean [undefined, n = 1]``."""
         if not self.defined:
-            return f"{self.mean:+.{digits}g} [undefined, n = {self.n}]"
-        return f"{self.mean:+.{digits}g} [{self.low:+.{digits}g}, {self.high:+.{digits}g}]"
+            d = _decimals(abs(self.mean)) if digits is None else digits
+            return f"{self.mean:+.{d}f} [undefined, n = {self.n}]"
+        assert self.low is not None and self.high is not None
+        d = _decimals((self.high - self.low) / 2) if digits is None else digits
+        return f"{self.mean:+.{d}f} [{self.low:+.{d}f}, {self.high:+.{d}f}]"
+
+
+def _decimals(scale: float) -> int:
+    """Decimals that show two significant digits of ``scale`` (3 when it is 0; at most 12)."""
+    if not scale > 0 or not math.isfinite(scale):
+        return 3
+    return int(min(12, max(0, 1 - math.floor(math.log10(scale)))))
 
 
 def _finite_list(values: Sequence[float], name: str) -> list[float]:

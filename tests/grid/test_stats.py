@@ -27,7 +27,8 @@ def test_summarize_by_hand():
     # sum of squares about 7/3: (4/3)^2 + (1/3)^2 + (5/3)^2 = 42/9; / (n - 1) = 7/3
     assert s.std == pytest.approx(math.sqrt(7 / 3))
     assert summarize([5.0]).std == 0.0
-    assert s.format(3) == "2.33 ± 1.53"
+    assert s.format(2) == "2.33 ± 1.53" and s.format() == "2.3 ± 1.5"
+    assert summarize([1.0, 1.00002, 1.00004]).format() == "1.000020 ± 0.000020"
 
 
 def test_paired_interval_by_hand():
