@@ -271,8 +271,9 @@ def add_grid_parsers(sub) -> None:
     gr.set_defaults(func=cmd_grid)
     sw = sub.add_parser("sweep", help="evaluate a claim's metrics over a parameter grid (CSV and a plot)")
     sw.add_argument("claim", help="claim id (gantheory list)")
-    sw.add_argument("--grid", action="append", default=[], metavar="KEY=START:STOP:N",
-                    help="a swept parameter, N points from START to STOP (repeatable; 1 or 2 for the plot)")
+    sw.add_argument("--grid", action="append", default=[], metavar="KEY=START:STOP:N[:log]",
+                    help="a swept parameter: N points from START to STOP (evenly, or geometrically with :log), or "
+                         "KEY=V1,V2,... (repeatable; one key gives a line plot, two a heat map)")
     sw.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="fix another parameter")
     sw.add_argument("--metric", default=None, help="metric to plot (default: the claim's first numeric metric)")
     sw.add_argument("--out", required=True, help="output directory (sweep.csv, sweep.png)")

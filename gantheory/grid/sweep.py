@@ -36,15 +36,19 @@ from gantheory.neural.run import write_atomic
 
 @dataclass(frozen=True)
 class Axis:
-    """One swept parameter: ``n`` points from ``start`` to ``stop``, evenly or geometrically (``log``)."""
+    """One swept parameter: ``n`` points from ``start`` to ``stop``, evenly or geometrically (``log``), or the
+    listed ``points``."""
 
     key: str
     start: float
     stop: float
     n: int
     log: bool = False
+    points: tuple[float, ...] | None = None
 
     def values(self) -> list[float]:
+        if self.points is not None:
+            return list(self.points)
         if self.n == 1:
             return [self.start]
         if self.log:
@@ -53,10 +57,20 @@ class Axis:
 
 
 def parse_axis(text: str) -> Axis:
-    """``key=start:stop:n`` or ``key=start:stop:n:log`` -> Axis (one-line ValueError otherwise)."""
+    """``key=start:stop:n``, ``key=start:stop:n:log`` or ``key=v1,v2,...`` -> Axis (one-line ValueError
+    otherwise)."""
     if "=" not in text:
-        raise ValueError(f"--grid takes key=start:stop:n[:log], got {text!r}")
+        raise ValueError(f"--grid takes key=start:stop:n[:log] or key=v1,v2,..., got {text!r}")
     key, spec = (x.strip() for x in text.split("=", 1))
+    if ":" not in spec:
+        try:
+            vals = tuple(float(v) for v in spec.split(","))
+        except ValueError:
+            raise ValueError(f"--grid {key}: expected start:stop:n[:log] or comma-separated numbers, "
+                             f"got {spec!r}") from None
+        if not all(math.isfinite(v) for v in vals) or len(set(vals)) != len(vals):
+            raise ValueError(f"--grid {key}: the listed values must be finite and distinct, got {spec!r}")
+        return Axis(key, vals[0], vals[-1], len(vals), False, vals)
     parts = spec.split(":")
     log = len(parts) == 4 and parts[3] == "log"
     if len(parts) not in (3, 4) or (len(parts) == 4 and not log):
@@ -206,12 +220,19 @@ def run_sweep(claim: str, axes: list[Axis], sets: list[str] | None = None, *, ou
     os.replace(outp / "sweep.csv.tmp", outp / "sweep.csv")
     fig = sweep_figure(rows, axes, metric, claim)
     fig.savefig(outp / "sweep.png", dpi=110, bbox_inches="tight")
-    meta = {"claim": claim, "axes": [a.__dict__ for a in axes], "set": list(sets or []), "metric": metric,
+    meta = {"claim": claim, "axes": [{**a.__dict__, "values": a.values()} for a in axes], "set": list(sets or []),
+            "metric": metric,
             "engine": name, "points": len(rows), "seconds": round(seconds, 3),
             "verdicts": {v: sum(r["verdict"] == v for r in rows) for v in sorted({r["verdict"] for r in rows})}}
     write_atomic(outp / "sweep.json", json.dumps(meta, indent=1) + "\n")
     return {"points": len(rows), "engine": name, "seconds": seconds, "metric": metric,
             "files": [str(outp / f) for f in ("sweep.csv", "sweep.png", "sweep.json")]}
+
+
+def _log_axis(a: Axis) -> bool:
+    """A geometric axis, or listed positive values spanning more than a factor 50."""
+    v = a.values()
+    return a.log or (a.points is not None and min(v) > 0 and max(v) / min(v) > 50)
 
 
 def sweep_figure(rows: list[dict], axes: list[Axis], metric: str, claim: str):
@@ -225,7 +246,7 @@ def sweep_figure(rows: list[dict], axes: list[Axis], metric: str, claim: str):
         xs = [row[a.key] for row in rows]
         ys = [row[metric] for row in rows]
         ax.plot(xs, ys, "o-", ms=3)
-        if a.log:
+        if _log_axis(a):
             ax.set_xscale("log")
         ax.set_xlabel(a.key)
         ax.set_ylabel(metric)
@@ -247,9 +268,9 @@ def sweep_figure(rows: list[dict], axes: list[Axis], metric: str, claim: str):
         X, Y = np.meshgrid(xa, yb)
         m = ax.pcolormesh(X, Y, Z, shading="nearest", norm=norm, cmap="magma")
         fig.colorbar(m, ax=ax, label=metric + (" (log)" if norm is not None else ""))
-        if a.log:
+        if _log_axis(a):
             ax.set_xscale("log")
-        if b.log:
+        if _log_axis(b):
             ax.set_yscale("log")
         ax.set_xlabel(a.key)
         ax.set_ylabel(b.key)
