@@ -256,7 +256,7 @@ def add_grid_parsers(sub) -> None:
                                      "or as fault-tolerant Ray tasks")
     gr.add_argument("name", help="table1, probes, or a TOML grid file")
     gr.add_argument("--size", default="smoke", help="smoke (seconds, CI), quick, medium or paper (default: smoke)")
-    gr.add_argument("--seeds", type=int, default=None, help="seeds per cell (default: the size's)")
+    gr.add_argument("--seeds", type=int, default=None, help="number of seeds, from 0 (default: the size's)")
     gr.add_argument("--data", default=None, help="mnist-embedded (default) or KIND:DIR")
     gr.add_argument("--out", required=True, help="output directory (runs/, cells/, grid.csv, tables)")
     gr.add_argument("--engine", default="auto", choices=["auto", "ray", "serial"],
