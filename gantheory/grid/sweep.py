@@ -229,6 +229,10 @@ def run_sweep(claim: str, axes: list[Axis], sets: list[str] | None = None, *, ou
             "files": [str(outp / f) for f in ("sweep.csv", "sweep.png", "sweep.json")]}
 
 
+def _nearest(values: list[float], x: float) -> int:
+    return int(np.argmin([abs(v - x) for v in values]))
+
+
 def _log_axis(a: Axis) -> bool:
     """A geometric axis, or listed positive values spanning more than a factor 50."""
     v = a.values()
@@ -254,11 +258,11 @@ def sweep_figure(rows: list[dict], axes: list[Axis], metric: str, claim: str):
         a, b = axes[0], axes[1]
         xa, yb = a.values(), b.values()
         Z = np.full((len(yb), len(xa)), np.nan)
-        first = {c.key: c.values()[0] for c in axes[2:]}
+        first = {c.key: c.values() for c in axes[2:]}
         for row in rows:
-            if any(row[k] != v for k, v in first.items()):
+            if any(_nearest(v, row[k]) != 0 for k, v in first.items()):
                 continue
-            Z[yb.index(row[b.key]), xa.index(row[a.key])] = row[metric]
+            Z[_nearest(yb, row[b.key]), _nearest(xa, row[a.key])] = row[metric]  # params come back rounded
         finite = Z[np.isfinite(Z)]
         norm = None
         if finite.size and finite.min() > 0 and finite.max() / finite.min() > 100:

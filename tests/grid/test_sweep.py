@@ -59,3 +59,24 @@ def test_sweep_reproduces_the_phase_diagram_wgan_panel(tmp_path):
         assert float(g["min_nash_gap_lower"]) <= float(g["min_nash_gap_closed_form"]) * (1 + 1e-6)
     assert (out / "sweep.png").stat().st_size > 0
     assert json.loads((out / "sweep.json").read_text())["metric"] == "min_nash_gap_closed_form"
+
+
+def test_two_axes_heat_map_with_listed_values(tmp_path):
+    """Listed values whose printed form is rounded (the claims report parameters to 12 digits) still land in
+    their cells of the heat map."""
+    from gantheory.grid.sweep import run_sweep, sweep_figure
+
+    axes = [parse_axis("t=0.00668740304976422,0.3"), parse_axis("sigma=1.5:2:2")]
+    res = run_sweep("theorem-1-wgan", axes, [], out=tmp_path, engine="serial", progress=False,
+                    metric="min_nash_gap_closed_form")
+    assert res["points"] == 4
+    rows = list(csv.DictReader(open(tmp_path / "sweep.csv")))
+    table = [{**r, "t": float(r["t"]), "sigma": float(r["sigma"]),
+              "min_nash_gap_closed_form": float(r["min_nash_gap_closed_form"])} for r in rows]
+    fig = sweep_figure(table, axes, "min_nash_gap_closed_form", "theorem-1-wgan")
+    Z = fig.axes[0].collections[0].get_array()
+    assert Z.count() == 4  # no cell left empty
+    # the WGAN minimal gap E|t + Z| - E|Z| does not depend on sigma: both rows of the map agree
+    gaps = {(r["t"], r["sigma"]): r["min_nash_gap_closed_form"] for r in table}
+    for t in {r["t"] for r in table}:
+        assert gaps[(t, 1.5)] == pytest.approx(gaps[(t, 2.0)], rel=1e-9)
