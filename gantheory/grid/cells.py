@@ -95,13 +95,12 @@ def _train(cell: dict, rd: Path, opts: dict) -> tuple[int, dict]:
     overrides = {k: v for k, v in r.items() if k not in ("gan", "variant", "seed", "proximal", "iterations")}
     overrides["betas"] = tuple(overrides["betas"])
     ckpt = rd / "checkpoint.pt"
-    start = 0
-    if ckpt.exists():
-        start = int(torch.load(ckpt, weights_only=True, map_location="cpu")["iteration"])
-    else:
+    resume = ckpt.exists()
+    start = int(torch.load(ckpt, weights_only=True, map_location="cpu")["iteration"]) if resume else 0
+    if not resume:
         _clear(rd)  # a start killed before its first checkpoint: nothing to keep
     train_run(cell["gan"], str(rd), proximal=r["proximal"], preset=cell["preset"], iterations=r["iterations"],
-              seed=r["seed"], data=cell["data"], resume=start > 0 or ckpt.exists(), device=opts["device"],
+              seed=r["seed"], data=cell["data"], resume=resume, device=opts["device"],
               checkpoint_every=int(opts["checkpoint_every"]), quiet=True, overrides=overrides)
     cfg = _record_threads(rd, int(opts["threads"]), cell["id"])
     if cfg["recipe"] != r:
