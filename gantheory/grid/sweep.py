@@ -201,23 +201,25 @@ def run_sweep(claim: str, axes: list[Axis], sets: list[str] | None = None, *, ou
         row.update(_flatten(r["metrics"]))
         rows.append(row)
     cols = list(dict.fromkeys(k for row in rows for k in row))
-    numeric = [k for k in cols if k not in {"claim", "verdict", "seconds"} and not k.startswith("param.")
-               and k not in {a.key for a in axes}
-               and all(isinstance(row.get(k), (int, float)) and not isinstance(row.get(k), bool) for row in rows)]
-    if metric is None:
-        if not numeric:
-            raise ValueError(f"claim {claim} has no numeric metric to plot")
-        metric = numeric[0]
-    elif metric not in numeric:
-        raise ValueError(f"--metric {metric!r} is not a numeric metric of {claim} (numeric: {', '.join(numeric)})")
     outp.mkdir(parents=True, exist_ok=True)
-    with open(outp / "sweep.csv.tmp", "w", newline="") as fh:
+    with open(outp / "sweep.csv.tmp", "w", newline="") as fh:  # written first: the points are never lost
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(cols)
         for row in rows:
             w.writerow([repr(v) if isinstance(v, float) else ("" if v is None else v) for v in
                         (row.get(c) for c in cols)])
     os.replace(outp / "sweep.csv.tmp", outp / "sweep.csv")
+    swept = {a.key for a in axes}
+    numeric = [k for k in cols if k not in {"claim", "verdict", "seconds"} and not k.startswith("param.")
+               and k not in swept and all(_number(row.get(k)) is not None for row in rows)]
+    if metric is None:
+        if not numeric:
+            raise ValueError(f"claim {claim} has no numeric metric to plot ({outp / 'sweep.csv'} written)")
+        metric = numeric[0]
+    elif metric not in numeric:
+        raise ValueError(f"--metric {metric!r} is not a numeric metric of {claim} ({outp / 'sweep.csv'} written; "
+                         f"numeric: {', '.join(numeric)})")
+    rows = [{**row, metric: _number(row[metric])} for row in rows]
     fig = sweep_figure(rows, axes, metric, claim)
     fig.savefig(outp / "sweep.png", dpi=110, bbox_inches="tight")
     meta = {"claim": claim, "axes": [{**a.__dict__, "values": a.values()} for a in axes], "set": list(sets or []),
@@ -227,6 +229,17 @@ def run_sweep(claim: str, axes: list[Axis], sets: list[str] | None = None, *, ou
     write_atomic(outp / "sweep.json", json.dumps(meta, indent=1) + "\n")
     return {"points": len(rows), "engine": name, "seconds": seconds, "metric": metric,
             "files": [str(outp / f) for f in ("sweep.csv", "sweep.png", "sweep.json")]}
+
+
+def _number(v: Any) -> float | None:
+    """A metric value as a float (the claims write infinities as 'inf'), or None when it is not a number."""
+    if isinstance(v, bool):
+        return None
+    if isinstance(v, (int, float)):
+        return float(v)
+    if v in ("inf", "-inf", "nan"):
+        return float(v)
+    return None
 
 
 def _nearest(values: list[float], x: float) -> int:
@@ -270,7 +283,9 @@ def sweep_figure(rows: list[dict], axes: list[Axis], metric: str, claim: str):
 
             norm = LogNorm(vmin=finite.min(), vmax=finite.max())
         X, Y = np.meshgrid(xa, yb)
-        m = ax.pcolormesh(X, Y, Z, shading="nearest", norm=norm, cmap="magma")
+        m = ax.pcolormesh(X, Y, np.ma.masked_invalid(Z), shading="nearest", norm=norm, cmap="magma")
+        if not np.all(np.isfinite(Z)):
+            ax.text(0.01, 0.01, "blank: infinite or no value", transform=ax.transAxes, fontsize=7)
         fig.colorbar(m, ax=ax, label=metric + (" (log)" if norm is not None else ""))
         if _log_axis(a):
             ax.set_xscale("log")
