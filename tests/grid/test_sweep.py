@@ -80,3 +80,14 @@ def test_two_axes_heat_map_with_listed_values(tmp_path):
     gaps = {(r["t"], r["sigma"]): r["min_nash_gap_closed_form"] for r in table}
     for t in {r["t"] for r in table}:
         assert gaps[(t, 1.5)] == pytest.approx(gaps[(t, 2.0)], rel=1e-9)
+
+
+def test_infinite_values_are_numbers_and_blank_cells():
+    from gantheory.grid.sweep import _number, sweep_figure
+
+    assert _number("inf") == float("inf") and _number(2) == 2.0 and _number(True) is None and _number("x") is None
+    axes = [parse_axis("t=1,2"), parse_axis("sigma=3,4")]
+    rows = [{"t": t, "sigma": s, "m": float("inf") if (t, s) == (2.0, 4.0) else t * s} for t in (1.0, 2.0)
+            for s in (3.0, 4.0)]
+    Z = sweep_figure(rows, axes, "m", "c").axes[0].collections[0].get_array()
+    assert Z.count() == 3  # the infinite cell is masked
