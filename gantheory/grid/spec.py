@@ -70,7 +70,7 @@ SIZE_DEFAULTS = {
     "smoke": SizeDefaults("quick", 3, 3, (4, 8), 2, 200, 2, 2, 1, 1,
                           (("batch_size", 16), ("dim", 4), ("inner_steps", 2))),
     "quick": SizeDefaults("quick", 1200, 200, None, 3, 1000, 100, 50, 10, 25),
-    "medium": SizeDefaults("medium", None, None, None, 3, 1000, 1000, 50, 50, 200),
+    "medium": SizeDefaults("medium", None, None, None, 3, 1000, 50, 50, 10, 100),
     "paper": SizeDefaults("paper", None, None, None, 3, 50_000, 10_000, 50, 100, 1000),
 }
 
