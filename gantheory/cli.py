@@ -250,10 +250,10 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def add_grid_parsers(sub) -> None:
-    """``gantheory grid`` and ``gantheory sweep`` (gantheory.grid)."""
+def add_grid_parsers(sub, parents: tuple = ()) -> None:
+    """``gantheory grid`` and ``gantheory sweep`` (gantheory.grid); ``parents``: shared option parsers."""
     gr = sub.add_parser("grid", help="run the experiment grid (Table 1, the probes, or a TOML grid file) serially "
-                                     "or as fault-tolerant Ray tasks")
+                                     "or as fault-tolerant Ray tasks", parents=list(parents))
     gr.add_argument("name", help="table1, probes, or a TOML grid file")
     gr.add_argument("--size", default="smoke", help="smoke (seconds, CI), quick, medium or paper (default: smoke)")
     gr.add_argument("--seeds", type=int, default=None, help="number of seeds, from 0 (default: the size's)")
@@ -269,7 +269,8 @@ def add_grid_parsers(sub) -> None:
     gr.add_argument("--device", default="auto", help="auto (CUDA when the worker has one), cpu or cuda")
     gr.add_argument("--quiet", action="store_true", help="no progress lines")
     gr.set_defaults(func=cmd_grid)
-    sw = sub.add_parser("sweep", help="evaluate a claim's metrics over a parameter grid (CSV and a plot)")
+    sw = sub.add_parser("sweep", help="evaluate a claim's metrics over a parameter grid (CSV and a plot)",
+                        parents=list(parents))
     sw.add_argument("claim", help="claim id (gantheory list)")
     sw.add_argument("--grid", action="append", default=[], metavar="KEY=START:STOP:N[:log]",
                     help="a swept parameter: N points from START to STOP (evenly, or geometrically with :log), or "
