@@ -194,7 +194,7 @@ def _warm_classifier(spec: GridSpec, out: str, opts: dict) -> None:
         return
     if spec.scores is not None and "mnist-is" not in spec.scores:
         return
-    if spec.train and spec.train[0].recipe["variant"] != "mnist":
+    if not (spec.data or "mnist-embedded").startswith("mnist"):  # mnist-is is scored on MNIST digits only
         return
     from gantheory.neural.metrics.classifier import get_classifier
 
