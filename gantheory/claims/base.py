@@ -14,6 +14,68 @@ INTEGER_PARAMS = {"dim", "latent_dim", "seed"}
 
 
 @dataclass(frozen=True)
+class ParamRange:
+    """The interval of values a claim supports for one parameter: ``[lo, hi]``, either end open.
+
+    Parameters
+    ----------
+    lo, hi : float
+        Ends of the interval (``-inf`` / ``inf`` allowed only as open ends).
+    lo_open, hi_open : bool
+        Whether the end is excluded.
+    integer : bool
+        Whether the parameter takes integer values only.
+    """
+
+    lo: float
+    hi: float
+    lo_open: bool = False
+    hi_open: bool = False
+    integer: bool = False
+
+    def __post_init__(self) -> None:
+        if not self.lo <= self.hi:
+            raise ValueError(f"empty range: lo = {self.lo!r} > hi = {self.hi!r}")
+
+    def contains(self, x: float) -> bool:
+        """Whether ``x`` lies in the range (and is an integer when the range is integer)."""
+        if not math.isfinite(x):
+            return False
+        if self.integer and x != int(x):
+            return False
+        above = x > self.lo if self.lo_open else x >= self.lo
+        below = x < self.hi if self.hi_open else x <= self.hi
+        return above and below
+
+    def __str__(self) -> str:
+        lo = "-inf" if self.lo == -math.inf else f"{self.lo:g}"
+        hi = "inf" if self.hi == math.inf else f"{self.hi:g}"
+        body = f"{'(' if self.lo_open else '['}{lo}, {hi}{')' if self.hi_open else ']'}"
+        if self.integer:
+            return f"{{{int(self.lo)}, ..., {int(self.hi)}}}"
+        return body
+
+
+def real(lo: float, hi: float, lo_open: bool = False, hi_open: bool = False) -> ParamRange:
+    """A real interval (shorthand for :class:`ParamRange`)."""
+    return ParamRange(float(lo), float(hi), lo_open, hi_open)
+
+
+def integer(lo: int, hi: int) -> ParamRange:
+    """An integer range ``{lo, ..., hi}``."""
+    return ParamRange(float(lo), float(hi), integer=True)
+
+
+#: the ranges shared by most claims (each claim lists its own, see ``Claim.domain``)
+SEED = integer(0, 2**32 - 1)
+TOL_RANGE = real(1e-12, 1e-2)
+SIGMA_ABOVE_1 = real(1, 1e3, lo_open=True)  # Theorem 1's data scale
+T_RANGE = real(1e-6, 1e2)  # the bound on ||u||
+ETA_RANGE = real(1e-6, 1e6)  # the cost eta ||x - x'||^2 of W2GAN
+LAM_RANGE = real(1e-6, 1e6)  # lambda of eq. (11)
+
+
+@dataclass(frozen=True)
 class Evidence:
     verdict: str
     metrics: dict[str, Any]
@@ -28,12 +90,19 @@ class Claim:
     defaults: dict[str, float | int]
     check: Callable[[dict[str, Any]], Evidence]
     premises: Callable[[dict[str, Any]], None] = field(default=lambda p: None)
+    #: the supported range of every parameter: values outside are refused (ValueError, CLI exit 2)
+    #: before any computation; inside, the check must return a verdict that follows from its numbers
+    domain: dict[str, ParamRange] = field(default_factory=dict)
     kind: str = "claim"  # or "finding": our own result beyond a statement of the paper
     # optional parallel split: parts(params, n) -> list of extra keyword dicts for check_part, and
     # merge(params, [Evidence]) -> Evidence; the result must not depend on the split
     parts: Callable[[dict[str, Any], int], list[dict[str, Any]]] | None = None
     check_part: Callable[[dict[str, Any], dict[str, Any]], Evidence] | None = None
     merge: Callable[[dict[str, Any], list[Evidence]], Evidence] | None = None
+
+    def __post_init__(self) -> None:
+        # a shared domain table applies to the parameters this claim takes
+        object.__setattr__(self, "domain", {k: self.domain[k] for k in self.defaults if k in self.domain})
 
     def resolve(self, overrides: dict[str, Any]) -> dict[str, Any]:
         params = dict(self.defaults)
@@ -42,8 +111,16 @@ class Claim:
                 raise ValueError(f"claim {self.id} has no parameter {k!r} (it takes: {', '.join(params)})")
             params[k] = v
         params = {k: _coerce(k, v) for k, v in params.items()}
+        for k, v in params.items():
+            rng = self.domain.get(k)
+            if rng is not None and not rng.contains(v):
+                raise ValueError(f"{self.id}: {k} = {v:g} is outside the supported domain {k} in {rng}")
         self.premises(params)
         return params
+
+    def domain_text(self) -> str:
+        """The domain as one line: ``sigma in (1, 1000], t in [1e-06, 100], ...``."""
+        return ", ".join(f"{k} in {self.domain[k]}" for k in self.defaults if k in self.domain)
 
 
 def _coerce(key: str, value: Any) -> float | int:

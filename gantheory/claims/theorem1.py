@@ -17,10 +17,17 @@ from typing import Any
 import numpy as np
 
 from gantheory.claims.base import (
+    ETA_RANGE,
     HOLDS,
     INCONCLUSIVE,
+    SEED,
+    SIGMA_ABOVE_1,
+    T_RANGE,
+    TOL_RANGE,
     Claim,
     Evidence,
+    integer,
+    real,
     require,
     require_positive,
     verdict_from_bounds,
@@ -28,6 +35,11 @@ from gantheory.claims.base import (
 from gantheory.games.divergences import F_TABLE, condition_t2_fpp_nondecreasing
 
 TOL = 1e-6
+#: the d-dimensional W2GAN checks search over d k + d generator parameters: d, k <= 8 keeps one check
+#: within ~15 s on one core (memory is a few MB)
+W2_DIMS = integer(1, 8)
+DOMAIN_1D = {"sigma": SIGMA_ABOVE_1, "t": T_RANGE, "tol": TOL_RANGE}
+DOMAIN_W2 = {**DOMAIN_1D, "eta": ETA_RANGE, "dim": W2_DIMS, "latent_dim": W2_DIMS, "seed": SEED}
 
 
 @lru_cache(maxsize=64)
@@ -277,17 +289,17 @@ CLAIMS = [
     Claim("theorem-1-fgan", "Theorem 1 (f-GAN)",
           "f-GAN (7) with unconstrained D, X ~ N(0, sigma^2), sigma > 1, d = k, and t^2 f''(t) non-decreasing: "
           "no Nash equilibrium",
-          {"sigma": 1.25, "t": 0.5, "tol": TOL}, check_fgan, _thm1_premises,
+          {"sigma": 1.25, "t": 0.5, "tol": TOL}, check_fgan, _thm1_premises, domain=DOMAIN_1D,
           parts=fgan_parts, check_part=lambda p, part: fgan_rows(p, part["keys"]), merge=merge_fgan),
     Claim("theorem-1-w2gan", "Theorem 1 (W2GAN)",
           "W2GAN (9), cost eta||x - x'||^2, c-concave D, sigma > 1: no Nash equilibrium",
           {"sigma": 1.25, "t": 0.5, "eta": 0.5, "dim": 2, "latent_dim": 2, "tol": TOL, "seed": 0},
-          check_w2gan, _thm1_premises),
+          check_w2gan, _thm1_premises, domain=DOMAIN_W2),
     Claim("theorem-1-w2gan-quadratic-local", "Theorem 1 (W2GAN, quadratic D)",
           "W2GAN (9) with quadratic D(x) = x^T A x + b^T x: no local Nash equilibrium",
           {"sigma": 1.25, "t": 0.5, "eta": 0.5, "dim": 2, "latent_dim": 2, "rho": 0.1, "tol": TOL, "seed": 0},
-          check_w2gan_local, _thm1_premises),
+          check_w2gan_local, _thm1_premises, domain={**DOMAIN_W2, "rho": real(1e-6, 1e2)}),
     Claim("theorem-1-wgan", "Theorem 1 (WGAN)",
           "WGAN (8), 1-D X and Z, 1-Lipschitz D, sigma > 1: no Nash equilibrium",
-          {"sigma": 1.25, "t": 0.5, "tol": TOL}, check_wgan, _thm1_premises),
+          {"sigma": 1.25, "t": 0.5, "tol": TOL}, check_wgan, _thm1_premises, domain=DOMAIN_1D),
 ]
