@@ -138,13 +138,47 @@ def _coerce(key: str, value: Any) -> float | int:
 
 
 def verdict_from_bounds(lower: float, upper: float, tol: float) -> str:
-    """'holds' (no equilibrium) when the certified lower bound exceeds tol, 'fails' when a point
-    with gap <= tol was found, else 'inconclusive'."""
+    """The verdict on "no Nash equilibrium" from rigorous bounds lower <= m* <= upper on the minimal
+    Nash gap m*.
+
+    'holds' when the certified lower bound exceeds ``tol``; 'fails' only when the verified upper bound
+    is at most ``tol`` and no positive lower bound was certified (a positive certified lower bound is
+    never overridden: m* > 0 rules out an equilibrium); 'inconclusive' otherwise, and always when the
+    bounds contradict each other (lower > upper: one of them is wrong).
+    """
+    if math.isnan(lower) or math.isnan(upper) or lower > upper:
+        return INCONCLUSIVE
     if lower > tol:
         return HOLDS
-    if upper <= tol:
+    if upper <= tol and lower <= 0:
         return FAILS
     return INCONCLUSIVE
+
+
+def assess_bounds(lower: float, upper: float, tol: float, search_gap: float | None = None,
+                  search_rel: float = 1e-3) -> tuple[str, dict[str, Any], list[str]]:
+    """Verdict, consistency metrics and notes for a certified ``lower`` and a verified ``upper`` bound.
+
+    ``search_gap`` is the closed-form-free search's own estimate of the minimal gap (approximate best
+    responses, so not a bound): it is an independent cross-check, and one below the certified lower
+    bound by more than ``search_rel`` (relative, at least absolute ``search_rel``) makes the verdict
+    inconclusive -- the certificate or the search is wrong.
+    """
+    verdict = verdict_from_bounds(lower, upper, tol)
+    metrics: dict[str, Any] = {"bounds_consistent": not lower > upper, "bound_discrepancy": max(lower - upper, 0.0)
+                               if math.isfinite(lower) and math.isfinite(upper) else 0.0}
+    notes = []
+    if lower > upper:
+        notes.append(f"inconsistent bounds: certified lower {lower:.10g} > verified upper {upper:.10g}")
+    if search_gap is not None:
+        metrics["search_gap_below_lower"] = max(lower - search_gap, 0.0) if math.isfinite(lower) else 0.0
+        if math.isfinite(lower) and search_gap < lower - search_rel * max(1.0, abs(lower)):
+            verdict = INCONCLUSIVE if verdict != FAILS else verdict
+            notes.append(f"the closed-form-free search found gap {search_gap:.10g}, below the certified lower "
+                         f"bound {lower:.10g}")
+    if lower == 0 and verdict != FAILS:
+        notes.append("the certified lower bound is 0: it certifies nothing at these parameters")
+    return verdict, metrics, notes
 
 
 def clean(x: Any) -> Any:

@@ -29,6 +29,7 @@ from gantheory.claims.base import (
     integer,
     real,
     require,
+    assess_bounds,
     require_positive,
     verdict_from_bounds,
 )
@@ -140,23 +141,24 @@ def check_fgan(p) -> Evidence:
 
 # -------------------------------------------------------------------------------------------------
 def check_wgan(p) -> Evidence:
-    from gantheory.certify.wgan import certify_min_gap
+    """Certified lower bound (branch and bound) against a verified upper bound: the closed-form-free
+    search's generator, its gap then enclosed with the exact best responses (certify.wgan)."""
+    from gantheory.certify.wgan import certify_min_gap, gap_upper
     from gantheory.equilibria.search import search_min_gap_wgan
 
     sigma, t, tol = p["sigma"], p["t"], p["tol"]
-    cert = certify_min_gap(sigma, t)
+    cert = certify_min_gap(sigma, t, abs_tol=0.0)
     srch = search_min_gap_wgan(sigma, t)
-    verdict = verdict_from_bounds(cert.lower, srch.upper, tol)
-    notes = []
-    if not _consistent(cert.lower, srch.upper):
-        verdict = INCONCLUSIVE
-        notes.append("search upper bound below the certified lower bound")
+    at_search = gap_upper(sigma, t, *srch.generator)
+    upper = min(at_search, cert.upper)
+    verdict, consistency, notes = assess_bounds(cert.lower, upper, tol, search_gap=srch.upper)
     return Evidence(verdict, {
-        "min_nash_gap_lower": cert.lower, "min_nash_gap_upper": srch.upper,
-        "min_nash_gap_closed_form": cert.upper,
+        "min_nash_gap_lower": cert.lower, "min_nash_gap_upper": upper,
+        "min_nash_gap_closed_form": cert.upper, "search_gap": srch.upper,
+        "verified_gap_at_search_generator": at_search,
         "argmin_generator": {"w": cert.argmin_s, "u": cert.argmin_u},
         "search_argmin_generator": {"w": srch.generator[0], "u": srch.generator[1]},
-        "certificate_boxes": cert.boxes, "tolerance": tol,
+        "certificate_boxes": cert.boxes, "certificate_converged": cert.converged, "tolerance": tol, **consistency,
     }, tuple(notes))
 
 
