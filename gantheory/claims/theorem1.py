@@ -26,10 +26,10 @@ from gantheory.claims.base import (
     TOL_RANGE,
     Claim,
     Evidence,
+    assess_bounds,
     integer,
     real,
     require,
-    assess_bounds,
     require_positive,
     verdict_from_bounds,
 )
