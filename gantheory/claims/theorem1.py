@@ -192,7 +192,8 @@ def check_w2gan(p) -> Evidence:
     Gstar = LinearGenerator(np.eye(d, k), np.zeros(d))
     lo_star, hi_star = ex.nash_gap_enclosure(eta, sigma, Gstar.u, Gstar.W, t)
     rng = np.random.default_rng(p["seed"])
-    sampled = [ex.nash_gap_enclosure(eta, sigma, G.u, G.W, t) for G in (game.generators.sample(rng) for _ in range(200))]
+    sampled = [ex.nash_gap_enclosure(eta, sigma, G.u, G.W, t)
+               for G in (game.generators.sample(rng) for _ in range(200))]
     sampled_hi = min(h for _, h in sampled)
     upper = min(hi_search, hi_star)
     verdict, consistency, notes = assess_bounds(lower, upper, tol, search_gap=srch.upper)
