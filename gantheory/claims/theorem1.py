@@ -31,7 +31,6 @@ from gantheory.claims.base import (
     real,
     require,
     require_positive,
-    verdict_from_bounds,
 )
 from gantheory.games.divergences import F_TABLE, condition_t2_fpp_nondecreasing
 
@@ -71,6 +70,7 @@ def _consistent(lower: float, upper: float, rel: float = 1e-3) -> bool:
 # -------------------------------------------------------------------------------------------------
 def fgan_rows(p, keys) -> Evidence:
     """Certificate, search and closed form for the divergences ``keys`` (a part of theorem-1-fgan)."""
+    from gantheory.certify.fgan import gap_upper
     from gantheory.equilibria.search import search_min_gap_fgan
     from gantheory.exact.fgan import nash_gap_at_best_response
 
@@ -80,11 +80,16 @@ def fgan_rows(p, keys) -> Evidence:
         div = F_TABLE[key]
         cert = fgan_certificate(key, sigma, t)
         srch = search_min_gap_fgan(div, sigma, t)
+        # verified upper bounds: the gap enclosed with the exact best responses at the search's generator
+        # and at the certificate's incumbent
+        at_search = gap_upper(div, sigma, t, *srch.generator)
+        at_cert = gap_upper(div, sigma, t, cert.argmin_s, cert.argmin_u)
         # closed form at the certificate's incumbent and at the corner (s, u) = (1, 0)
         cands = [(cert.argmin_s, cert.argmin_u), (1.0, 0.0)]
         vals = [nash_gap_at_best_response(div, sigma, s, u, t) for s, u in cands]
         j = int(np.argmin(vals))
-        rows[key] = {"lower": cert.lower, "upper": srch.upper, "closed": min(vals[j], cert.upper),
+        rows[key] = {"lower": cert.lower, "upper": min(at_search, at_cert), "search": srch.upper,
+                     "at_search": at_search, "closed": vals[j],
                      "argmin": {"w": cands[j][0], "u": cands[j][1]}, "boxes": cert.boxes,
                      "condition": condition_t2_fpp_nondecreasing(div)[0]}
     return Evidence(INCONCLUSIVE, {"rows": rows})
@@ -97,18 +102,15 @@ def merge_fgan(p, parts: list[Evidence]) -> Evidence:
     rows = {k: rows[k] for k in F_TABLE}
     tol = p["tol"]
     notes = []
-    consistent = True
+    verdicts, consistency = {}, {}
     for k, r in rows.items():
-        if not _consistent(r["lower"], r["upper"]):
-            consistent = False
-            notes.append(f"{k}: search upper bound {r['upper']:.6g} below certified lower {r['lower']:.6g}")
+        v, cons, nts = assess_bounds(r["lower"], r["upper"], tol, search_gap=r["search"])
+        verdicts[k], consistency[k] = v, cons
+        notes += [f"{k}: {n}" for n in nts if "certifies nothing" not in n or r["condition"]]
     covered = [k for k in rows if rows[k]["condition"]]
     # the theorem covers the f with the t^2 f'' condition; severity: fails > inconclusive > holds
     sev = {"fails": 2, INCONCLUSIVE: 1, HOLDS: 0}
-    verdict = max((verdict_from_bounds(rows[k]["lower"], rows[k]["upper"], tol) for k in covered), key=sev.get,
-                  default=INCONCLUSIVE)
-    if verdict == HOLDS and not consistent:
-        verdict = INCONCLUSIVE
+    verdict = max((verdicts[k] for k in covered), key=sev.get, default=INCONCLUSIVE)
     for k, r in rows.items():
         if r["lower"] == math.inf:
             notes.append(f"{k}: the certified gap is +inf (no feasible generator has a finite divergence "
@@ -123,9 +125,10 @@ def merge_fgan(p, parts: list[Evidence]) -> Evidence:
 
     return Evidence(verdict, {
         "min_nash_gap_lower": col("lower"), "min_nash_gap_upper": col("upper"),
-        "min_nash_gap_closed_form": col("closed"), "argmin_generator": col("argmin"),
+        "min_nash_gap_closed_form": col("closed"), "search_gap": col("search"),
+        "verified_gap_at_search_generator": col("at_search"), "argmin_generator": col("argmin"),
         "condition_t2_fpp_nondecreasing": col("condition"), "certificate_boxes": col("boxes"),
-        "tolerance": tol, "dim": 1,
+        "verdict_per_divergence": verdicts, "bounds_consistency": consistency, "tolerance": tol, "dim": 1,
     }, tuple(notes))
 
 
