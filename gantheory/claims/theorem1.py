@@ -104,7 +104,8 @@ def merge_fgan(p, parts: list[Evidence]) -> Evidence:
     notes = []
     verdicts, consistency = {}, {}
     for k, r in rows.items():
-        v, cons, nts = assess_bounds(r["lower"], r["upper"], tol, search_gap=r["search"])
+        v, cons, nts = assess_bounds(r["lower"], r["upper"], tol, search_gap=r["search"],
+                                     search_verified=r["at_search"])
         verdicts[k], consistency[k] = v, cons
         notes += [f"{k}: {n}" for n in nts if "certifies nothing" not in n or r["condition"]]
     covered = [k for k in rows if rows[k]["condition"]]
@@ -154,7 +155,8 @@ def check_wgan(p) -> Evidence:
     srch = search_min_gap_wgan(sigma, t)
     at_search = gap_upper(sigma, t, *srch.generator)
     upper = min(at_search, cert.upper)
-    verdict, consistency, notes = assess_bounds(cert.lower, upper, tol, search_gap=srch.upper)
+    verdict, consistency, notes = assess_bounds(cert.lower, upper, tol, search_gap=srch.upper,
+                                                search_verified=at_search)
     return Evidence(verdict, {
         "min_nash_gap_lower": cert.lower, "min_nash_gap_upper": upper,
         "min_nash_gap_closed_form": cert.upper, "search_gap": srch.upper,
@@ -199,7 +201,8 @@ def check_w2gan(p) -> Evidence:
                for G in (game.generators.sample(rng) for _ in range(200))]
     sampled_hi = min(h for _, h in sampled)
     upper = min(hi_search, hi_star)
-    verdict, consistency, notes = assess_bounds(lower, upper, tol, search_gap=srch.upper)
+    verdict, consistency, notes = assess_bounds(lower, upper, tol, search_gap=srch.upper,
+                                                search_verified=0.5 * (lo_search + hi_search))
     notes.insert(0, "lower bound: proven reduction inf_G gap = eta (sigma - 1) t^2 (k >= d), +inf for k < d "
                     "(proofs/theorem_1_w2gan); the c-concave best response is quadratic, so the quadratic and "
                     "c-concave games share it")

@@ -126,7 +126,16 @@ def nash_gap_enclosure(eta: float, sigma: float, u: np.ndarray, W: np.ndarray, t
         return math.inf, math.inf
     own = D.generator_payoff(eta, u, Sigma)
     gap = float(best - own)
-    err = GAP_REL_ERR * len(u) * (abs(best) + abs(own)) + 1e-300
+    # the payoffs are built from K = eta^2 M^{-1} - eta I = eta (sigma Sigma^{-1/2} - I) (itself a
+    # cancellation: K -> 0 as sigma -> 1+ at W W^T = I), contracted with covariances and means of size
+    # <= d + t^2 + ||u||^2 + tr Sigma: the rounding is relative to eta sigma / s_min(W) times that
+    d = len(u)
+    s_min = float(np.linalg.svd(W, compute_uv=False).min()) if W.size else 0.0
+    k_scale = eta * (sigma / s_min + 1.0) if s_min > 0 else math.inf
+    size = d + t * t + float(u @ u) + float(np.trace(Sigma)) + eta * sigma**2 * d
+    err = GAP_REL_ERR * d * (abs(best) + abs(own) + k_scale * size) + 1e-300
+    if not math.isfinite(err):
+        err = GAP_REL_ERR * d * (abs(best) + abs(own)) + 1e-300
     return max(gap - err, 0.0), gap + err
 
 
