@@ -24,14 +24,17 @@ from gantheory.claims.base import (
     TOL_RANGE,
     Claim,
     Evidence,
+    real,
     require,
     require_positive,
 )
 from gantheory.proximal.equilibrium import is_proximal_equilibrium, lambda_threshold, worst_generator
 
 TOL = 1e-9
+#: tol: these checks compare values at the tolerance's scale (e.g. Prop. 2's cases differ by a 0.05 x^2
+#: perturbation), so a tolerance above 1e-6 blurs the very inequalities they test
 DOMAIN = {"sigma": SIGMA_ABOVE_1, "sigma2": SIGMA_ABOVE_1, "t": T_RANGE, "eta": ETA_RANGE, "lam": LAM_RANGE,
-          "tol": TOL_RANGE, "seed": SEED}
+          "tol": real(1e-12, 1e-6), "seed": SEED}
 
 
 def _premises(p):
@@ -267,8 +270,9 @@ def check_proposition4(p) -> Evidence:
     sigma, t, eta, lam = p["sigma"], p["t"], p["eta"], p["lam"]
     game = W2Game1D(sigma, t, eta)
     rng = np.random.default_rng(p["seed"])
-    errs = []
+    errs, allowed = [], []
     hess_max = []
+    eps = np.finfo(float).eps
     for _ in range(5):
         s, u = rng.uniform(0.3, 0.9), rng.uniform(-t, t)
         a, b = rng.uniform(-0.5, 0.5) * eta, rng.uniform(-1, 1)
@@ -281,16 +285,23 @@ def check_proposition4(p) -> Evidence:
         dn = [(float(game.value(s + h * e0, u + h * e1, a_star, b_star))
                - float(game.value(s - h * e0, u - h * e1, a_star, b_star))) / (2 * h) for e0, e1 in ((1, 0), (0, 1))]
         errs.append(max(abs(x - y) for x, y in zip(fd, dn, strict=True)) / (1 + max(abs(x) for x in fd)))
+        # a central difference of values of size |V| carries a rounding error up to ~4 eps |V| / (2 h):
+        # at sigma = 1000, |V| ~ sigma^2 a ~ 1e5 makes it ~1e-5 (beside the method's 1e-5)
+        v_scale = max(abs(float(game.value(s, u, a_star, b_star))),
+                      abs(float(prox_value_1d(eta, lam, sigma**2, s, u, a, b)[0])))
+        allowed.append(1e-5 + 8 * eps * v_scale / (2 * h) / (1 + max(abs(x) for x in fd)))
         # Hessian in w = (a, b) of V(G, D_w) - lam ||D_w - D||^2 at w*: concavity modulus
         H = _inner_hessian(game, lam, s, u, a_star, b_star)
         hess_max.append(float(np.linalg.eigvalsh(H).max()))
     eta1 = 2 * min(4 * sigma**2, 1.0)  # ||D_w - D||^2 = 4 sigma^2 (a - a0)^2 + (b - b0)^2
     worst = max(errs)
-    verdict = HOLDS if worst < 1e-5 and max(hess_max) < 0 else FAILS
+    within = all(e < a for e, a in zip(errs, allowed, strict=True))
+    verdict = HOLDS if within and max(hess_max) < 0 else FAILS
     notes = ["V(G, D_w) is concave in w = (a, b) for the quadratic W2GAN family, so the inner objective is "
              "(lam eta1)-strongly concave for every lam > 0: eta2 < lam eta1 is sufficient, not needed here; "
              "eta2 itself is unbounded (curvature ~ (eta - a)^-3 as a -> eta)"]
-    return Evidence(verdict, {"lambda": lam, "max_relative_gradient_error": worst, "eta1": eta1,
+    return Evidence(verdict, {"lambda": lam, "max_relative_gradient_error": worst,
+                              "allowed_relative_gradient_error": max(allowed), "eta1": eta1,
                               "lam_eta1": lam * eta1, "max_inner_hessian_eigenvalue": max(hess_max),
                               "finite_difference_step": 1e-6, "family": game.family}, tuple(notes))
 
@@ -302,12 +313,14 @@ def _inner_hessian(game: W2Game1D, lam: float, s: float, u: float, a: float, b: 
         return float(game.value(s, u, w[0], w[1])) - lam * (4 * sig2 * (w[0] - a) ** 2 + (w[1] - b) ** 2)
 
     x = np.array([a, b])
-    h = 1e-4
+    # steps on each coordinate's own scale: a stays below eta (V is -inf at a >= eta), so its step is a
+    # small fraction of the room eta - a (eta = 1e-6: a fixed 1e-4 step left the domain)
+    h = np.array([min(1e-4, 1e-2 * (game.eta - a)), 1e-4 * max(1.0, abs(b))])
     H = np.zeros((2, 2))
     for i in range(2):
         for j in range(2):
-            ei, ej = np.eye(2)[i] * h, np.eye(2)[j] * h
-            H[i, j] = (f(x + ei + ej) - f(x + ei - ej) - f(x - ei + ej) + f(x - ei - ej)) / (4 * h * h)
+            ei, ej = np.eye(2)[i] * h[i], np.eye(2)[j] * h[j]
+            H[i, j] = (f(x + ei + ej) - f(x + ei - ej) - f(x - ei + ej) + f(x - ei - ej)) / (4 * h[i] * h[j])
     return H
 
 
