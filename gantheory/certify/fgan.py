@@ -318,7 +318,11 @@ def certify_min_gap(div: FDivergence, sigma: float, t: float, *, n_cells: int = 
         s_hi = hi[:, 0]
         ok = (s_hi > 0) & (out < 1.0)
         if np.any(ok):
-            sig2 = Interval(np.full(ok.sum(), sigma**2), sigma**2 + s_hi[ok] ** 2 - lo[ok, 0] ** 2)
+            # sigma'^2 in [sigma^2, sigma^2 + s_hi^2 - s_lo^2], the upper end rounded up (it rounded below
+            # sigma^2 on the narrow boxes near s = 1: an empty interval)
+            spread = (s_hi[ok] - lo[ok, 0]) * (s_hi[ok] + lo[ok, 0])
+            top = np.maximum(np.nextafter(np.nextafter(sigma**2 + spread, np.inf), np.inf), sigma**2)
+            sig2 = Interval(np.full(ok.sum(), sigma**2), top)
             dpi = divergence_lower(div, sig2, s_hi[ok], Uv[ok], grid) - D_ref_hi
             g = div.growth
             certainly_inf = (1 - g) / s_hi[ok] ** 2 + g / sig2.lo <= 0

@@ -110,7 +110,7 @@ class Claim:
             if k not in params:
                 raise ValueError(f"claim {self.id} has no parameter {k!r} (it takes: {', '.join(params)})")
             params[k] = v
-        params = {k: _coerce(k, v) for k, v in params.items()}
+        params = {k: _coerce(k, v, self.domain.get(k)) for k, v in params.items()}
         for k, v in params.items():
             rng = self.domain.get(k)
             if rng is not None and not rng.contains(v):
@@ -123,16 +123,17 @@ class Claim:
         return ", ".join(f"{k} in {self.domain[k]}" for k in self.defaults if k in self.domain)
 
 
-def _coerce(key: str, value: Any) -> float | int:
+def _coerce(key: str, value: Any, rng: ParamRange | None = None) -> float | int:
+    where = f" (supported: {key} in {rng})" if rng is not None else ""
     try:
         x = float(value)
     except (TypeError, ValueError):
-        raise ValueError(f"parameter {key} must be a number, got {value!r}") from None
+        raise ValueError(f"parameter {key} must be a number, got {value!r}{where}") from None
     if not math.isfinite(x):
-        raise ValueError(f"parameter {key} must be finite, got {value!r}")
-    if key in INTEGER_PARAMS:
+        raise ValueError(f"parameter {key} must be finite, got {value!r}{where}")
+    if key in INTEGER_PARAMS or (rng is not None and rng.integer):
         if x != int(x):
-            raise ValueError(f"parameter {key} must be an integer, got {value!r}")
+            raise ValueError(f"parameter {key} must be an integer, got {value!r}{where}")
         return int(x)
     return x
 
