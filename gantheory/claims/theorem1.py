@@ -217,7 +217,9 @@ def check_w2gan(p) -> Evidence:
         notes.append("inconsistency between the proven bound and the closed-form gaps at the minimiser or the "
                      f"sampled generators (minimiser [{lo_star:.6g}, {hi_star:.6g}], sampled min {sampled_hi:.6g})")
     return Evidence(verdict, {
-        "min_nash_gap_lower": lower, "min_nash_gap_upper": upper, "min_nash_gap_closed_form": 0.5 * (lo_star + hi_star),
+        "min_nash_gap_lower": lower, "min_nash_gap_upper": upper,
+        "min_nash_gap_closed_form": ex.min_nash_gap(eta, sigma, t, d, k),
+        "closed_form_gap_at_minimiser_enclosure": [lo_star, hi_star],
         "search_gap": srch.upper, "verified_gap_at_search_generator": hi_search,
         "argmin_generator": {"W": Gstar.W, "u": Gstar.u},
         "search_generator": {"W": W, "u": u}, "closed_form_gap_at_search_generator": 0.5 * (lo_search + hi_search),
