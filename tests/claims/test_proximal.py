@@ -37,3 +37,12 @@ def test_theorem2_note_is_computed_from_the_threshold(monkeypatch):
     monkeypatch.setattr(proximal, "w2_threshold", lambda *a, **k: 4.46)
     ev = proximal.check_theorem2(p)
     assert "matches" not in ev.notes[1] and "differs" in ev.notes[1]
+
+
+def test_threshold_finding_note_follows_the_numbers(monkeypatch):
+    ev = proximal.check_threshold_formula({"tol": 1e-9})
+    assert ev.metrics["max_relative_deviation_from_formula"] <= 2e-3
+    assert ev.notes[0].startswith("threshold = sigma / (4 eta (sigma - 1)) within")
+    monkeypatch.setattr(proximal, "lambda_threshold", lambda *a, **k: 4.46)
+    ev = proximal.check_threshold_formula({"tol": 1e-9})
+    assert "differs" in ev.notes[0] and "conservative" not in ev.notes[0]
