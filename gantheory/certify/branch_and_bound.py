@@ -35,8 +35,13 @@ def branch_and_bound(
     max_boxes: int = 20000,
     batch: int = 64,
     min_rel_width: float = 1.0 / 512,
+    abs_needs_positive: bool = False,
 ) -> BnBResult:
-    """Certified lower bound of min f over the union of boxes ``[lo[i], hi[i]]`` (rows)."""
+    """Certified lower bound of min f over the union of boxes ``[lo[i], hi[i]]`` (rows).
+
+    With ``abs_needs_positive`` the absolute criterion ``U - L <= abs_tol`` stops the refinement only
+    once ``L > 0`` (for gaps: a positive bound is worth refining for even when it is below abs_tol).
+    """
     lo = np.atleast_2d(np.asarray(lo, dtype=float))
     hi = np.atleast_2d(np.asarray(hi, dtype=float))
     scale = np.maximum(hi.max(axis=0) - lo.min(axis=0), 1e-300)
@@ -49,7 +54,8 @@ def branch_and_bound(
     converged = False
     while True:
         L = float(lb.min())
-        tol = max(abs_tol, rel_tol * abs(U)) if np.isfinite(U) else abs_tol
+        a_tol = abs_tol if (L > 0 or not abs_needs_positive) else 0.0
+        tol = max(a_tol, rel_tol * abs(U)) if np.isfinite(U) else a_tol
         if U - L <= tol:
             converged = True
             break

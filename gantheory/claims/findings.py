@@ -7,7 +7,18 @@ import math
 
 import numpy as np
 
-from gantheory.claims.base import OBSERVED, Claim, Evidence, require
+from gantheory.claims.base import (
+    ETA_RANGE,
+    OBSERVED,
+    SEED,
+    SIGMA_ABOVE_1,
+    T_RANGE,
+    TOL_RANGE,
+    Claim,
+    Evidence,
+    integer,
+    require,
+)
 from gantheory.games.divergences import F_TABLE, condition_t2_fpp_nondecreasing
 
 
@@ -39,7 +50,6 @@ def check_w2gan_latent(p) -> Evidence:
     from gantheory.games.gaussian import LinearGeneratorSet
 
     d, k = p["dim"], p["latent_dim"]
-    require(k < d, f"this finding is about latent_dim < dim, got latent_dim = {k}, dim = {d}")
     gens = LinearGeneratorSet(d, k, p["t"])
     rng = np.random.default_rng(p["seed"])
     gaps = [nash_gap_at_best_response(p["eta"], p["sigma"], G.u, G.W, p["t"]) for G in
@@ -53,14 +63,19 @@ def check_w2gan_latent(p) -> Evidence:
 CLAIMS = [
     Claim("finding-dynamics", "Section 5 (Algorithm 1)",
           "GDA and proximal training (Algorithm 1) in the exact Gaussian games: converge, cycle or diverge",
-          {"sigma": 1.25, "t": 0.5, "eta": 0.5}, lambda p: check_dynamics(p), kind="finding"),
+          {"sigma": 1.25, "t": 0.5, "eta": 0.5}, lambda p: check_dynamics(p), kind="finding",
+          domain={"sigma": SIGMA_ABOVE_1, "t": T_RANGE, "eta": ETA_RANGE}),
     Claim("finding-fgan-condition-examples", "Remark after Theorem 1",
           "the t^2 f'' condition holds for every f of the f-table (Nowozin et al. 2016)",
-          {"sigma": 1.25, "t": 0.5, "tol": 1e-6}, check_condition_examples, kind="finding"),
+          {"sigma": 1.25, "t": 0.5, "tol": 1e-6}, check_condition_examples, kind="finding",
+          domain={"sigma": SIGMA_ABOVE_1, "t": T_RANGE, "tol": TOL_RANGE}),
     Claim("finding-w2gan-latent-dim", "Theorem 1 (W2GAN), k < d",
           "with latent dimension k < d the Nash gap at a best response is infinite for every generator",
           {"sigma": 1.25, "t": 0.5, "eta": 0.5, "dim": 2, "latent_dim": 1, "seed": 0}, check_w2gan_latent,
-          kind="finding"),
+          premises=lambda p: require(p["latent_dim"] < p["dim"], "this finding is about latent_dim < dim, got "
+                                     f"latent_dim = {p['latent_dim']}, dim = {p['dim']}"),
+          kind="finding", domain={"sigma": SIGMA_ABOVE_1, "t": T_RANGE, "eta": ETA_RANGE, "dim": integer(1, 64),
+                                  "latent_dim": integer(1, 64), "seed": SEED}),
 ]
 
 
@@ -75,9 +90,10 @@ def check_dynamics(p) -> Evidence:
     for game in ("w2gan", "wgan"):
         r = study(game, {"sigma": p["sigma"], "t": p["t"], "eta": p["eta"]} if game == "w2gan"
                   else {"sigma": p["sigma"], "t": p["t"]})
+        # a diverged trajectory overflows to NaN: its distance from (G*, D*) is reported as +inf
         rows = [{"method": x["method"], "lambda": x["lam"], "gamma": x["gamma"], "gamma_D": x["gamma_D"],
-                 "label": x["label"], "final_distance": x["final_distance"], "amplitude": x["amplitude"]}
-                for x in r["rows"]]
+                 "label": x["label"], "final_distance": _nan_to_inf(x["final_distance"]),
+                 "amplitude": _nan_to_inf(x["amplitude"])} for x in r["rows"]]
         out[game] = rows
         counts: dict[str, int] = {}
         for x in rows:
@@ -85,3 +101,7 @@ def check_dynamics(p) -> Evidence:
             counts[key] = counts.get(key, 0) + 1
         notes.append(f"{game}: " + ", ".join(f"{k} x{v}" for k, v in sorted(counts.items())))
     return Evidence(OBSERVED, {"runs": out}, tuple(notes))
+
+
+def _nan_to_inf(x):
+    return math.inf if x is not None and isinstance(x, float) and math.isnan(x) else x

@@ -12,10 +12,29 @@ from __future__ import annotations
 
 import numpy as np
 
-from gantheory.claims.base import FAILS, HOLDS, INCONCLUSIVE, Claim, Evidence, require, require_positive
+from gantheory.claims.base import (
+    ETA_RANGE,
+    FAILS,
+    HOLDS,
+    INCONCLUSIVE,
+    LAM_RANGE,
+    SEED,
+    SIGMA_ABOVE_1,
+    T_RANGE,
+    TOL_RANGE,
+    Claim,
+    Evidence,
+    real,
+    require,
+    require_positive,
+)
 from gantheory.proximal.equilibrium import is_proximal_equilibrium, lambda_threshold, worst_generator
 
 TOL = 1e-9
+#: tol: these checks compare values at the tolerance's scale (e.g. Prop. 2's cases differ by a 0.05 x^2
+#: perturbation), so a tolerance above 1e-6 blurs the very inequalities they test
+DOMAIN = {"sigma": SIGMA_ABOVE_1, "sigma2": SIGMA_ABOVE_1, "t": T_RANGE, "eta": ETA_RANGE, "lam": LAM_RANGE,
+          "tol": real(1e-12, 1e-6), "seed": SEED}
 
 
 def _premises(p):
@@ -113,10 +132,17 @@ def check_theorem2(p) -> Evidence:
     verdict = HOLDS if (ok and br_gap <= tol and premise["convex"]) else FAILS
     if cvx_diff > 1e-6:
         verdict = INCONCLUSIVE
+    conjecture = sigma / (4 * eta * (sigma - 1))
+    # the bisection stops at 1e-3 in log lambda: agreement within 2e-3 relative is a match
+    rel_dev = abs(threshold / conjecture - 1) if np.isfinite(threshold) else np.inf
+    relation = (f"it matches sigma / (4 eta (sigma - 1)) = {conjecture:.6g} within {rel_dev:.1e} (computed, not "
+                "proved)" if rel_dev <= 2e-3 else
+                "the PE condition holds up to the search's lambda = 1e4 at this tolerance (no finite threshold "
+                f"resolved; sigma / (4 eta (sigma - 1)) = {conjecture:.6g})" if not np.isfinite(threshold) else
+                f"it differs from sigma / (4 eta (sigma - 1)) = {conjecture:.6g} by {rel_dev:.3g} relative")
     notes = [f"V_prox over {game.family}: a lower bound on V_prox over all c-concave D, so the inequality "
              "V(G*, D*) <= V_prox(G, D*) found here holds for the c-concave game too",
-             f"lambda threshold {threshold:.6g} vs the theorem's 1/(4 eta) = {lam0:.6g}; it matches "
-             f"sigma / (4 eta (sigma - 1)) = {sigma / (4 * eta * (sigma - 1)):.6g} (computed, not proved)"]
+             f"lambda threshold {threshold:.6g} vs the theorem's 1/(4 eta) = {lam0:.6g}; {relation}"]
     if not premise_kd["convex"]:
         notes.append("premise fails for latent_dim k = 1 < d = 2: midpoints of rank-1 optimal discriminators "
                      "are not optimal discriminators of any feasible generator")
@@ -124,7 +150,7 @@ def check_theorem2(p) -> Evidence:
         "lambda": lam0, "generator": {"w": s_star, "u": u_star}, "discriminator": {"a": a, "b": b},
         "V_star": v_star, "worst_generator": {"w": worst.s, "u": worst.u, "V_prox": worst.value},
         "pe_margin": worst.value - v_star, "best_response_gap": br_gap, "lambda_threshold": threshold,
-        "lambda_threshold_conjecture": sigma / (4 * eta * (sigma - 1)),
+        "lambda_threshold_conjecture": conjecture, "lambda_threshold_relative_deviation": rel_dev,
         "max_fast_vs_cvxpy_difference": cvx_diff, "premise_convex_d1_k1": premise,
         "premise_convex_d2_k1": premise_kd, "family": game.family, "tolerance": tol,
     }, tuple(notes))
@@ -244,8 +270,9 @@ def check_proposition4(p) -> Evidence:
     sigma, t, eta, lam = p["sigma"], p["t"], p["eta"], p["lam"]
     game = W2Game1D(sigma, t, eta)
     rng = np.random.default_rng(p["seed"])
-    errs = []
+    errs, allowed = [], []
     hess_max = []
+    eps = np.finfo(float).eps
     for _ in range(5):
         s, u = rng.uniform(0.3, 0.9), rng.uniform(-t, t)
         a, b = rng.uniform(-0.5, 0.5) * eta, rng.uniform(-1, 1)
@@ -258,16 +285,23 @@ def check_proposition4(p) -> Evidence:
         dn = [(float(game.value(s + h * e0, u + h * e1, a_star, b_star))
                - float(game.value(s - h * e0, u - h * e1, a_star, b_star))) / (2 * h) for e0, e1 in ((1, 0), (0, 1))]
         errs.append(max(abs(x - y) for x, y in zip(fd, dn, strict=True)) / (1 + max(abs(x) for x in fd)))
+        # a central difference of values of size |V| carries a rounding error up to ~4 eps |V| / (2 h):
+        # at sigma = 1000, |V| ~ sigma^2 a ~ 1e5 makes it ~1e-5 (beside the method's 1e-5)
+        v_scale = max(abs(float(game.value(s, u, a_star, b_star))),
+                      abs(float(prox_value_1d(eta, lam, sigma**2, s, u, a, b)[0])))
+        allowed.append(1e-5 + 8 * eps * v_scale / (2 * h) / (1 + max(abs(x) for x in fd)))
         # Hessian in w = (a, b) of V(G, D_w) - lam ||D_w - D||^2 at w*: concavity modulus
         H = _inner_hessian(game, lam, s, u, a_star, b_star)
         hess_max.append(float(np.linalg.eigvalsh(H).max()))
     eta1 = 2 * min(4 * sigma**2, 1.0)  # ||D_w - D||^2 = 4 sigma^2 (a - a0)^2 + (b - b0)^2
     worst = max(errs)
-    verdict = HOLDS if worst < 1e-5 and max(hess_max) < 0 else FAILS
+    within = all(e < a for e, a in zip(errs, allowed, strict=True))
+    verdict = HOLDS if within and max(hess_max) < 0 else FAILS
     notes = ["V(G, D_w) is concave in w = (a, b) for the quadratic W2GAN family, so the inner objective is "
              "(lam eta1)-strongly concave for every lam > 0: eta2 < lam eta1 is sufficient, not needed here; "
              "eta2 itself is unbounded (curvature ~ (eta - a)^-3 as a -> eta)"]
-    return Evidence(verdict, {"lambda": lam, "max_relative_gradient_error": worst, "eta1": eta1,
+    return Evidence(verdict, {"lambda": lam, "max_relative_gradient_error": worst,
+                              "allowed_relative_gradient_error": max(allowed), "eta1": eta1,
                               "lam_eta1": lam * eta1, "max_inner_hessian_eigenvalue": max(hess_max),
                               "finite_difference_step": 1e-6, "family": game.family}, tuple(notes))
 
@@ -279,16 +313,23 @@ def _inner_hessian(game: W2Game1D, lam: float, s: float, u: float, a: float, b: 
         return float(game.value(s, u, w[0], w[1])) - lam * (4 * sig2 * (w[0] - a) ** 2 + (w[1] - b) ** 2)
 
     x = np.array([a, b])
-    h = 1e-4
+    # steps on each coordinate's own scale: a stays below eta (V is -inf at a >= eta), so its step is a
+    # small fraction of the room eta - a (eta = 1e-6: a fixed 1e-4 step left the domain)
+    h = np.array([min(1e-4, 1e-2 * (game.eta - a)), 1e-4 * max(1.0, abs(b))])
     H = np.zeros((2, 2))
     for i in range(2):
         for j in range(2):
-            ei, ej = np.eye(2)[i] * h, np.eye(2)[j] * h
-            H[i, j] = (f(x + ei + ej) - f(x + ei - ej) - f(x - ei + ej) + f(x - ei - ej)) / (4 * h * h)
+            ei, ej = np.eye(2)[i] * h[i], np.eye(2)[j] * h[j]
+            H[i, j] = (f(x + ei + ej) - f(x + ei - ej) - f(x - ei + ej) + f(x - ei - ej)) / (4 * h[i] * h[j])
     return H
 
 
 # ------------------------------------------------------------------------------------------ WGAN 1-D
+#: the proximal WGAN values integrate over the data's scale sigma with breakpoints at the generator's:
+#: one check takes ~20 s at sigma = 100 and ~10 min at sigma = 1000 (2 busy cores)
+THEOREM3_DOMAIN = {**DOMAIN, "sigma": real(1, 100, lo_open=True)}
+
+
 def check_theorem3(p) -> Evidence:
     """Theorem 3's premises in Theorem 1's Gaussian WGAN game, what happens there, and an instance where
     they hold."""
@@ -418,34 +459,38 @@ def check_threshold_formula(p) -> Evidence:
     return Evidence(OBSERVED, {"rows": rows, "max_relative_deviation_from_formula": worst, "bisection_rel_tol": 1e-3,
                                "family": W2Game1D.family},
                     (f"threshold = sigma / (4 eta (sigma - 1)) within {worst:.1e} relative on {len(rows)} settings: "
-                     "Theorem 2's 1/(4 eta) is conservative by the factor sigma/(sigma - 1) here",))
+                     "Theorem 2's 1/(4 eta) is conservative by the factor sigma/(sigma - 1) here" if worst <= 2e-3
+                     else f"the threshold differs from sigma / (4 eta (sigma - 1)) by up to {worst:.3g} relative on "
+                     f"{len(rows)} settings (the bisection resolves 2e-3)",))
 
 
 CLAIMS = [
     Claim("proposition-2", "Proposition 2",
           "(G*, D*) is a lambda-PE iff V(G*, D) <= V(G*, D*) <= V_prox(G, D*) for all G, D",
-          {"sigma": 1.25, "t": 0.5, "eta": 0.5, "tol": TOL}, check_proposition2, _premises),
+          {"sigma": 1.25, "t": 0.5, "eta": 0.5, "tol": TOL}, check_proposition2, _premises, domain=DOMAIN),
     Claim("proposition-3", "Proposition 3", "PE_lam2 is a subset of PE_lam1 when lam1 <= lam2",
-          {"sigma": 1.25, "t": 0.5, "eta": 0.5, "tol": TOL}, check_proposition3, _premises),
+          {"sigma": 1.25, "t": 0.5, "eta": 0.5, "tol": TOL}, check_proposition3, _premises, domain=DOMAIN),
     Claim("proposition-4", "Proposition 4",
           "grad_theta V_prox(G_theta, D_w) = grad_theta V(G_theta, D_w*) when eta2 < lam eta1",
-          {"sigma": 1.25, "t": 0.5, "eta": 0.5, "lam": 0.5, "tol": TOL, "seed": 0}, check_proposition4, _premises),
+          {"sigma": 1.25, "t": 0.5, "eta": 0.5, "lam": 0.5, "tol": TOL, "seed": 0}, check_proposition4, _premises,
+          domain=DOMAIN),
     Claim("theorem-2", "Theorem 2",
           "W2GAN, cost eta||x - x'||^2: the W2-minimising generator and its D form a 1/(4 eta)-proximal equilibrium",
-          {"sigma": 1.25, "t": 0.5, "eta": 0.5, "tol": TOL, "seed": 0}, check_theorem2, _premises),
+          {"sigma": 1.25, "t": 0.5, "eta": 0.5, "tol": TOL, "seed": 0}, check_theorem2, _premises, domain=DOMAIN),
     Claim("theorem-3", "Theorem 3",
           "WGAN: if {alpha_theta grad D^theta} is convex and alpha_theta^2 >= eta, the W1 minimiser gives an "
           "eta-proximal equilibrium",
-          {"sigma": 1.25, "t": 0.5, "tol": TOL}, check_theorem3, _premises),
+          {"sigma": 1.25, "t": 0.5, "tol": TOL}, check_theorem3, _premises, domain=THEOREM3_DOMAIN),
     Claim("corollary-1", "Corollary 1",
           "a lambda-proximal equilibrium (lambda > 0) is a Stackelberg equilibrium: its generator minimises the "
           "distance", {"sigma": 1.25, "t": 0.5, "eta": 0.5, "lam": 0.5, "tol": TOL, "seed": 0}, check_corollary1,
-          _premises),
+          _premises, domain=DOMAIN),
     Claim("theorem-2-anisotropic", "Theorem 2 (anisotropic data)",
           "with X ~ N(0, diag(sigma^2, sigma2^2)), d = k = 2, the W2 minimiser and its D form a 1/(4 eta)-proximal "
           "equilibrium", {"sigma": 1.25, "sigma2": 2.0, "t": 0.5, "eta": 0.5, "tol": TOL, "seed": 0},
-          check_theorem2_anisotropic, lambda p: (_premises(p), require(p["sigma2"] > 1, "sigma2 must be > 1"))),
+          check_theorem2_anisotropic, lambda p: (_premises(p), require(p["sigma2"] > 1, "sigma2 must be > 1")),
+          domain=DOMAIN),
     Claim("finding-theorem-2-threshold", "Theorem 2 (constant)",
           "the lambda threshold of (G*, D*) in the 1-D Gaussian W2GAN game is sigma / (4 eta (sigma - 1))",
-          {"tol": TOL}, check_threshold_formula, kind="finding"),
+          {"tol": TOL}, check_threshold_formula, kind="finding", domain={"tol": TOL_RANGE}),
 ]

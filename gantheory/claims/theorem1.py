@@ -17,17 +17,34 @@ from typing import Any
 import numpy as np
 
 from gantheory.claims.base import (
+    ETA_RANGE,
     HOLDS,
     INCONCLUSIVE,
+    SEED,
+    SIGMA_ABOVE_1,
+    T_RANGE,
+    TOL_RANGE,
     Claim,
     Evidence,
+    assess_bounds,
+    integer,
+    real,
     require,
     require_positive,
-    verdict_from_bounds,
 )
 from gantheory.games.divergences import F_TABLE, condition_t2_fpp_nondecreasing
 
 TOL = 1e-6
+#: the d-dimensional W2GAN checks search over d k + d generator parameters: d, k <= 8 keeps one check
+#: within ~15 s on one core (memory is a few MB)
+W2_DIMS = integer(1, 8)
+DOMAIN_1D = {"sigma": SIGMA_ABOVE_1, "t": T_RANGE, "tol": TOL_RANGE}
+DOMAIN_W2 = {**DOMAIN_1D, "eta": ETA_RANGE, "dim": W2_DIMS, "latent_dim": W2_DIMS, "seed": SEED}
+#: the local search differentiates V numerically in (W, u) and (A, b) with O(1) steps and L-BFGS on a
+#: log-parameterised A: eta beyond [1e-3, 1e3] overflows it (eta = 1e6: non-finite A), and d, k <= 4
+#: keeps it within ~20 s (d = 8: 66 s)
+DOMAIN_W2_LOCAL = {**DOMAIN_W2, "eta": real(1e-3, 1e3), "dim": integer(1, 4), "latent_dim": integer(1, 4),
+                   "rho": real(1e-6, 1e2)}
 
 
 @lru_cache(maxsize=64)
@@ -58,6 +75,7 @@ def _consistent(lower: float, upper: float, rel: float = 1e-3) -> bool:
 # -------------------------------------------------------------------------------------------------
 def fgan_rows(p, keys) -> Evidence:
     """Certificate, search and closed form for the divergences ``keys`` (a part of theorem-1-fgan)."""
+    from gantheory.certify.fgan import gap_upper
     from gantheory.equilibria.search import search_min_gap_fgan
     from gantheory.exact.fgan import nash_gap_at_best_response
 
@@ -67,11 +85,16 @@ def fgan_rows(p, keys) -> Evidence:
         div = F_TABLE[key]
         cert = fgan_certificate(key, sigma, t)
         srch = search_min_gap_fgan(div, sigma, t)
+        # verified upper bounds: the gap enclosed with the exact best responses at the search's generator
+        # and at the certificate's incumbent
+        at_search = gap_upper(div, sigma, t, *srch.generator)
+        at_cert = gap_upper(div, sigma, t, cert.argmin_s, cert.argmin_u)
         # closed form at the certificate's incumbent and at the corner (s, u) = (1, 0)
         cands = [(cert.argmin_s, cert.argmin_u), (1.0, 0.0)]
         vals = [nash_gap_at_best_response(div, sigma, s, u, t) for s, u in cands]
         j = int(np.argmin(vals))
-        rows[key] = {"lower": cert.lower, "upper": srch.upper, "closed": min(vals[j], cert.upper),
+        rows[key] = {"lower": cert.lower, "upper": min(at_search, at_cert), "search": srch.upper,
+                     "at_search": at_search, "closed": vals[j],
                      "argmin": {"w": cands[j][0], "u": cands[j][1]}, "boxes": cert.boxes,
                      "condition": condition_t2_fpp_nondecreasing(div)[0]}
     return Evidence(INCONCLUSIVE, {"rows": rows})
@@ -84,18 +107,16 @@ def merge_fgan(p, parts: list[Evidence]) -> Evidence:
     rows = {k: rows[k] for k in F_TABLE}
     tol = p["tol"]
     notes = []
-    consistent = True
+    verdicts, consistency = {}, {}
     for k, r in rows.items():
-        if not _consistent(r["lower"], r["upper"]):
-            consistent = False
-            notes.append(f"{k}: search upper bound {r['upper']:.6g} below certified lower {r['lower']:.6g}")
+        v, cons, nts = assess_bounds(r["lower"], r["upper"], tol, search_gap=r["search"],
+                                     search_verified=r["at_search"])
+        verdicts[k], consistency[k] = v, cons
+        notes += [f"{k}: {n}" for n in nts if "certifies nothing" not in n or r["condition"]]
     covered = [k for k in rows if rows[k]["condition"]]
     # the theorem covers the f with the t^2 f'' condition; severity: fails > inconclusive > holds
     sev = {"fails": 2, INCONCLUSIVE: 1, HOLDS: 0}
-    verdict = max((verdict_from_bounds(rows[k]["lower"], rows[k]["upper"], tol) for k in covered), key=sev.get,
-                  default=INCONCLUSIVE)
-    if verdict == HOLDS and not consistent:
-        verdict = INCONCLUSIVE
+    verdict = max((verdicts[k] for k in covered), key=sev.get, default=INCONCLUSIVE)
     for k, r in rows.items():
         if r["lower"] == math.inf:
             notes.append(f"{k}: the certified gap is +inf (no feasible generator has a finite divergence "
@@ -110,9 +131,10 @@ def merge_fgan(p, parts: list[Evidence]) -> Evidence:
 
     return Evidence(verdict, {
         "min_nash_gap_lower": col("lower"), "min_nash_gap_upper": col("upper"),
-        "min_nash_gap_closed_form": col("closed"), "argmin_generator": col("argmin"),
+        "min_nash_gap_closed_form": col("closed"), "search_gap": col("search"),
+        "verified_gap_at_search_generator": col("at_search"), "argmin_generator": col("argmin"),
         "condition_t2_fpp_nondecreasing": col("condition"), "certificate_boxes": col("boxes"),
-        "tolerance": tol, "dim": 1,
+        "verdict_per_divergence": verdicts, "bounds_consistency": consistency, "tolerance": tol, "dim": 1,
     }, tuple(notes))
 
 
@@ -128,23 +150,25 @@ def check_fgan(p) -> Evidence:
 
 # -------------------------------------------------------------------------------------------------
 def check_wgan(p) -> Evidence:
-    from gantheory.certify.wgan import certify_min_gap
+    """Certified lower bound (branch and bound) against a verified upper bound: the closed-form-free
+    search's generator, its gap then enclosed with the exact best responses (certify.wgan)."""
+    from gantheory.certify.wgan import certify_min_gap, gap_upper
     from gantheory.equilibria.search import search_min_gap_wgan
 
     sigma, t, tol = p["sigma"], p["t"], p["tol"]
-    cert = certify_min_gap(sigma, t)
+    cert = certify_min_gap(sigma, t, abs_tol=0.0)
     srch = search_min_gap_wgan(sigma, t)
-    verdict = verdict_from_bounds(cert.lower, srch.upper, tol)
-    notes = []
-    if not _consistent(cert.lower, srch.upper):
-        verdict = INCONCLUSIVE
-        notes.append("search upper bound below the certified lower bound")
+    at_search = gap_upper(sigma, t, *srch.generator)
+    upper = min(at_search, cert.upper)
+    verdict, consistency, notes = assess_bounds(cert.lower, upper, tol, search_gap=srch.upper,
+                                                search_verified=at_search)
     return Evidence(verdict, {
-        "min_nash_gap_lower": cert.lower, "min_nash_gap_upper": srch.upper,
-        "min_nash_gap_closed_form": cert.upper,
+        "min_nash_gap_lower": cert.lower, "min_nash_gap_upper": upper,
+        "min_nash_gap_closed_form": cert.upper, "search_gap": srch.upper,
+        "verified_gap_at_search_generator": at_search,
         "argmin_generator": {"w": cert.argmin_s, "u": cert.argmin_u},
         "search_argmin_generator": {"w": srch.generator[0], "u": srch.generator[1]},
-        "certificate_boxes": cert.boxes, "tolerance": tol,
+        "certificate_boxes": cert.boxes, "certificate_converged": cert.converged, "tolerance": tol, **consistency,
     }, tuple(notes))
 
 
@@ -158,36 +182,48 @@ def _w2_game(p):
 
 
 def check_w2gan(p) -> Evidence:
+    """The proven reduction inf_G gap = eta (sigma - 1) t^2 as the certified lower bound, against the
+    gap at the closed-form-free search's generator evaluated with the exact best responses (an
+    enclosure that allows for the rounding of the cancelling payoffs) as the verified upper bound."""
     from gantheory.equilibria.search import search_min_gap_w2gan
     from gantheory.exact import w2gan as ex
     from gantheory.games.gaussian import LinearGenerator
 
     sigma, t, tol, eta = p["sigma"], p["t"], p["tol"], p["eta"]
     game = _w2_game(p)
-    lower = ex.min_nash_gap(eta, sigma, t, p["dim"], p["latent_dim"])
+    # eta (sigma - 1) t^2: three correctly rounded products of exact inputs (sigma - 1 is exact for
+    # sigma in (1, 2] and rounded once above): a relative 8 ulp below it is a lower bound
+    lower = ex.min_nash_gap(eta, sigma, t, p["dim"], p["latent_dim"]) * (1 - 8 * 2.0**-53)
     srch = search_min_gap_w2gan(game, seed=p["seed"])
     W, u = np.array(srch.generator[0]), np.array(srch.generator[1])
-    closed_at_search = ex.nash_gap_at_best_response(eta, sigma, u, W, t)
+    lo_search, hi_search = ex.nash_gap_enclosure(eta, sigma, u, W, t)
     # the proven minimiser: W with unit singular values, u = 0
     d, k = p["dim"], p["latent_dim"]
     Gstar = LinearGenerator(np.eye(d, k), np.zeros(d))
-    closed_at_star = ex.nash_gap_at_best_response(eta, sigma, Gstar.u, Gstar.W, t)
+    lo_star, hi_star = ex.nash_gap_enclosure(eta, sigma, Gstar.u, Gstar.W, t)
     rng = np.random.default_rng(p["seed"])
-    sampled = min(ex.nash_gap_at_best_response(eta, sigma, G.u, G.W, t)
-                  for G in (game.generators.sample(rng) for _ in range(200)))
-    verdict = verdict_from_bounds(lower, srch.upper, tol)
-    notes = ["lower bound: proven reduction inf_G gap = eta (sigma - 1) t^2 (k >= d), +inf for k < d "
-             "(proofs/theorem_1_w2gan); the c-concave best response is quadratic, so the quadratic and "
-             "c-concave games share it"]
-    star_mismatch = abs(closed_at_star - lower) > 1e-9 * (1 + lower)
-    if not _consistent(lower, srch.upper) or sampled < lower * (1 - 1e-9) or star_mismatch:
+    sampled = [ex.nash_gap_enclosure(eta, sigma, G.u, G.W, t)
+               for G in (game.generators.sample(rng) for _ in range(200))]
+    sampled_hi = min(h for _, h in sampled)
+    upper = min(hi_search, hi_star)
+    verdict, consistency, notes = assess_bounds(lower, upper, tol, search_gap=srch.upper,
+                                                search_verified=0.5 * (lo_search + hi_search))
+    notes.insert(0, "lower bound: proven reduction inf_G gap = eta (sigma - 1) t^2 (k >= d), +inf for k < d "
+                    "(proofs/theorem_1_w2gan); the c-concave best response is quadratic, so the quadratic and "
+                    "c-concave games share it")
+    star_mismatch = math.isfinite(lower) and not lo_star * (1 - 1e-12) <= lower <= hi_star * (1 + 1e-12)
+    if sampled_hi < lower or star_mismatch:
         verdict = INCONCLUSIVE
-        notes.append("inconsistency between the proven bound, the search and the sampled generators")
+        notes.append("inconsistency between the proven bound and the closed-form gaps at the minimiser or the "
+                     f"sampled generators (minimiser [{lo_star:.6g}, {hi_star:.6g}], sampled min {sampled_hi:.6g})")
     return Evidence(verdict, {
-        "min_nash_gap_lower": lower, "min_nash_gap_upper": srch.upper, "min_nash_gap_closed_form": closed_at_star,
+        "min_nash_gap_lower": lower, "min_nash_gap_upper": upper,
+        "min_nash_gap_closed_form": ex.min_nash_gap(eta, sigma, t, d, k),
+        "closed_form_gap_at_minimiser_enclosure": [lo_star, hi_star],
+        "search_gap": srch.upper, "verified_gap_at_search_generator": hi_search,
         "argmin_generator": {"W": Gstar.W, "u": Gstar.u},
-        "search_generator": {"W": W, "u": u}, "closed_form_gap_at_search_generator": closed_at_search,
-        "min_gap_over_200_sampled_generators": sampled, "tolerance": tol,
+        "search_generator": {"W": W, "u": u}, "closed_form_gap_at_search_generator": 0.5 * (lo_search + hi_search),
+        "min_gap_over_200_sampled_generators": sampled_hi, "tolerance": tol, **consistency,
     }, tuple(notes))
 
 
@@ -277,17 +313,17 @@ CLAIMS = [
     Claim("theorem-1-fgan", "Theorem 1 (f-GAN)",
           "f-GAN (7) with unconstrained D, X ~ N(0, sigma^2), sigma > 1, d = k, and t^2 f''(t) non-decreasing: "
           "no Nash equilibrium",
-          {"sigma": 1.25, "t": 0.5, "tol": TOL}, check_fgan, _thm1_premises,
+          {"sigma": 1.25, "t": 0.5, "tol": TOL}, check_fgan, _thm1_premises, domain=DOMAIN_1D,
           parts=fgan_parts, check_part=lambda p, part: fgan_rows(p, part["keys"]), merge=merge_fgan),
     Claim("theorem-1-w2gan", "Theorem 1 (W2GAN)",
           "W2GAN (9), cost eta||x - x'||^2, c-concave D, sigma > 1: no Nash equilibrium",
           {"sigma": 1.25, "t": 0.5, "eta": 0.5, "dim": 2, "latent_dim": 2, "tol": TOL, "seed": 0},
-          check_w2gan, _thm1_premises),
+          check_w2gan, _thm1_premises, domain=DOMAIN_W2),
     Claim("theorem-1-w2gan-quadratic-local", "Theorem 1 (W2GAN, quadratic D)",
           "W2GAN (9) with quadratic D(x) = x^T A x + b^T x: no local Nash equilibrium",
           {"sigma": 1.25, "t": 0.5, "eta": 0.5, "dim": 2, "latent_dim": 2, "rho": 0.1, "tol": TOL, "seed": 0},
-          check_w2gan_local, _thm1_premises),
+          check_w2gan_local, _thm1_premises, domain=DOMAIN_W2_LOCAL),
     Claim("theorem-1-wgan", "Theorem 1 (WGAN)",
           "WGAN (8), 1-D X and Z, 1-Lipschitz D, sigma > 1: no Nash equilibrium",
-          {"sigma": 1.25, "t": 0.5, "tol": TOL}, check_wgan, _thm1_premises),
+          {"sigma": 1.25, "t": 0.5, "tol": TOL}, check_wgan, _thm1_premises, domain=DOMAIN_1D),
 ]

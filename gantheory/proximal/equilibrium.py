@@ -28,15 +28,26 @@ class WorstGenerator:
     u: float
 
 
+def u_nodes(t: float, n: int, u_scale: float = 1.0) -> np.ndarray:
+    """Screening nodes for the mean u in [-t, t] that resolve the problem's scale |u| <= u_scale (the
+    generators' spread s <= 1 against the data's) whatever t is: n nodes over [-t, t] and, when t is
+    larger, n more over [-u_scale, u_scale]."""
+    nodes = np.linspace(-t, t, n)
+    if t > u_scale:
+        nodes = np.unique(np.concatenate([nodes, np.linspace(-u_scale, u_scale, n)]))
+    return nodes
+
+
 def worst_generator(vprox: VecProx, t: float, n: int = 41, s_range: tuple[float, float] = (0.0, 1.0),
-                    refine: int = 3, exact: Callable[[float, float], float] | None = None) -> WorstGenerator:
-    """min over s in s_range, |u| <= t of V_prox(s, u): the vectorised ``vprox`` on an n x n grid screens,
-    then bounded L-BFGS refines the best ``refine`` points with ``exact`` (default: ``vprox`` itself),
-    whose value is the one returned."""
+                    refine: int = 3, exact: Callable[[float, float], float] | None = None,
+                    u_scale: float = 1.0) -> WorstGenerator:
+    """min over s in s_range, |u| <= t of V_prox(s, u): the vectorised ``vprox`` on a grid of n values of
+    s and the ``u_nodes`` of u screens, then bounded L-BFGS refines the best ``refine`` points with
+    ``exact`` (default: ``vprox`` itself), whose value is the one returned."""
     if exact is None:
         def exact(s_, u_):
             return float(vprox(np.array([s_]), np.array([u_]))[0])
-    S, U = np.meshgrid(np.linspace(*s_range, n), np.linspace(-t, t, n))
+    S, U = np.meshgrid(np.linspace(*s_range, n), u_nodes(t, n, u_scale))
     S, U = S.ravel(), U.ravel()
     vals = vprox(S, U)
     order = np.argsort(vals)[:refine]

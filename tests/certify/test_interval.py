@@ -189,8 +189,8 @@ UNARY = {
     "exp": (iv.exp, mpmath.exp, (-745.0, 720.0)),
     "log": (iv.log, mpmath.log, (1e-300, 1e300)),
     "sqrt": (iv.sqrt, mpmath.sqrt, (0.0, 1e300)),
-    # below about -4.7 scipy's ndtr is off by more than the slop: see the xfail test below
-    "ndtr": (iv.ndtr, _mp_ndtr, (-4.0, 40.0)),
+    # iv.ndtr goes through exp(log_ndtr): relative accuracy down to the deep lower tail
+    "ndtr": (iv.ndtr, _mp_ndtr, (-38.0, 40.0)),
 }
 
 

@@ -254,7 +254,6 @@ def test_classifier_on_synthetic_trajectories():
 def test_study_tables():
     w2 = study("w2gan")
     rows = {(r["method"], r["lam"], r["gamma"], r["inner_step"]): r for r in w2["rows"]}
-    assert w2["seconds"] < 10  # ~0.4 s on one core
     assert rows[("gda-sim", None, 0.02, "gamma")]["label"] == "converges"
     assert rows[("gda-alt", None, 0.3, "gamma")]["label"] == "cycles"
     # lam = 10 with gamma_D = 0.02: the inner loop is unstable (gamma_D L > 2) and leaves a < eta at once

