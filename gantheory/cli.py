@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import sys
 import time
@@ -444,6 +445,12 @@ def main(argv: list[str] | None = None) -> int:
             traceback.print_exc()
         sys.stderr.write(f"gantheory: error: {_one_line(e)}\n")
         return 2
+    except BrokenPipeError:  # the reader of stdout went away (e.g. | head): nothing is wrong here
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 -- silences the flush at exit
+        except OSError:
+            pass
+        return 0
     except OSError as e:  # an unusable file or path met during the work (disk full, permissions, ...)
         if debug:
             traceback.print_exc()

@@ -66,6 +66,7 @@ def _workdir(workdir: str | os.PathLike | None, size: str) -> Path:
 def _train_job(job: dict) -> dict:
     import torch
 
+    from gantheory.files import load_torch_state
     from gantheory.neural.run import train_run
 
     torch.set_num_threads(job.pop("threads", 1))
@@ -73,18 +74,23 @@ def _train_job(job: dict) -> dict:
     target = job["iterations"]
     ckpt = out / "checkpoint.pt"
     if ckpt.exists():
-        state = torch.load(ckpt, weights_only=True, map_location="cpu")
+        state = load_torch_state(ckpt, "checkpoint", "a checkpoint.pt written by gantheory train", ("iteration",))
         if int(state["iteration"]) >= (target or 0) and target is not None:
             return {"out": str(out), "reused": True}
+        return train_run(**job, resume=True, quiet=True)
+    if (out / "config.json").exists():  # killed before its first checkpoint: start it again
         return train_run(**job, resume=True, quiet=True)
     return train_run(**job, quiet=True)
 
 
 def run_jobs(jobs: list[dict], workers: int) -> list[dict]:
     """Train the given runs, ``workers`` processes at a time with the CPU threads shared among them."""
+    from gantheory.neural.threads import cpu_budget
+
+    cpus = cpu_budget()[0]
     if workers <= 1 or len(jobs) <= 1:
-        return [_train_job({**j, "threads": max(1, os.cpu_count() or 1)}) for j in jobs]
-    threads = max(1, (os.cpu_count() or 1) // workers)
+        return [_train_job({**j, "threads": cpus}) for j in jobs]
+    threads = max(1, cpus // workers)
     import multiprocessing as mp
 
     with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn")) as ex:
