@@ -129,16 +129,29 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if refuted else 0
 
 
-def run_proofs(ids: list[str] | None) -> list[dict[str, Any]]:
-    """Run the proof modules of ``proofs/`` (all, or those whose result id is given)."""
+def proofs_package():
+    """The package of the proof modules: ``gantheory.proofs`` when installed (``proofs/`` maps onto it, see
+    setup.py), else the top-level ``proofs`` of a source tree run with ``PYTHONPATH=.``."""
     import importlib
 
-    import proofs
+    for name in ("gantheory.proofs", "proofs"):
+        try:
+            return importlib.import_module(name)
+        except ModuleNotFoundError as e:
+            if e.name not in (name, "gantheory.proofs"):
+                raise
+    raise ValueError("the proof modules are missing: neither gantheory.proofs nor proofs/ can be imported")
 
+
+def run_proofs(ids: list[str] | None) -> list[dict[str, Any]]:
+    """Run the proof modules (all, or those whose result id is given)."""
+    import importlib
+
+    proofs = proofs_package()
     mods = {}
     for name in proofs.ALL:
         try:
-            mods[name] = importlib.import_module(f"proofs.{name}")
+            mods[name] = importlib.import_module(f"{proofs.__name__}.{name}")
         except ModuleNotFoundError as e:
             raise ValueError(f"proof module proofs/{name}.py is missing ({e})") from None
     by_id = {m.PROOF.id: m.PROOF for m in mods.values()}

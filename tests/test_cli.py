@@ -78,7 +78,9 @@ def test_list_and_help(capsys):
 
 
 def test_proofs_command_runs_every_proof_without_a_failed_step(capsys):
-    import proofs
+    from gantheory.cli import proofs_package
+
+    proofs = proofs_package()
 
     assert main(["proofs", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
@@ -90,7 +92,11 @@ def test_proofs_command_runs_every_proof_without_a_failed_step(capsys):
 def test_proofs_unknown_id_and_failed_step_exit_codes(monkeypatch, capsys):
     r = run_cli("proofs", "no-such-proof")
     assert r.returncode == 2 and "unknown proof id" in r.stderr and "Traceback" not in r.stderr
-    import proofs.theorem_1_w2gan as m
+    import importlib
+
+    from gantheory.cli import proofs_package
+
+    m = importlib.import_module(proofs_package().__name__ + ".theorem_1_w2gan")  # the module the CLI runs
 
     monkeypatch.setattr(m, "BRENIER_SLOPE", m.SIG / m.S)
     assert main(["proofs", "theorem-1-w2gan"]) == 1
