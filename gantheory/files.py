@@ -175,6 +175,9 @@ def save_atomic(path: str | os.PathLike, write: Callable[[BinaryIO], None]) -> N
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
+    except OSError as e:  # name the file the write was for (a write error on a file object names none)
+        _cleanup(tmp)
+        raise OSError(e.errno, e.strerror or _why(e), str(path)) from None
     except BaseException:
         _cleanup(tmp)
         raise
