@@ -225,6 +225,10 @@ def _figures(kind):
         if kind == "index-directory":
             (tmp / "figs" / "index.json").mkdir(parents=True)
             return ["figures", "fig3_proximal_gap", "--out", str(tmp / "figs")], "index.json"
+        if kind == "inception-weights-garbage":
+            (tmp / "w.pth").write_bytes(b"not weights")
+            return ["figures", "fig1_probe_minimax", "--out", str(tmp / "figs"), "--inception-weights",
+                    str(tmp / "w.pth")], "w.pth"
         (tmp / "f").write_text("x")
         return ["figures", "fig3_proximal_gap", "--out", str(tmp / "f")], "f"
     return build
@@ -265,7 +269,7 @@ CASES = [
         ("diagnose-out-read-only", "not writable")]],
     *[(f"figures-{k}", _figures(k), f) for k, f in [
         ("index-garbage", "not a figures index"), ("index-directory", "index.json"),
-        ("out-file", "not a directory")]],
+        ("out-file", "not a directory"), ("inception-weights-garbage", "not a readable state dict")]],
     *[(f"memory-{k}", _memory(k), "needs about") for k in ("lanczos", "dim", "batch")],
 ]
 

@@ -57,6 +57,10 @@ def generate(names: list[str] | None, size: str = "quick", out: str | Path = "fi
         from gantheory.neural.data import load
 
         load(data_spec)  # a missing or malformed data set fails here, in one line, before any figure runs
+        if inception_weights is not None:  # so do unusable Inception weights (used after the training runs)
+            from gantheory.neural.metrics.inception import load_inception
+
+            load_inception(inception_weights)
     out = check_output_dir(out, "--out")
     if workdir is not None:
         check_output_dir(workdir, "--workdir")
