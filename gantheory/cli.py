@@ -436,7 +436,15 @@ def _one_line(e: BaseException) -> str:
     return text.splitlines()[0] if text else type(e).__name__
 
 
-def _on_sigterm(signum, frame):  # a kill -TERM unwinds like Ctrl-C: atomic writes remove their temporary files
+_MAIN_PID = os.getpid()
+
+
+def _on_signal(signum, frame):
+    """SIGINT / SIGTERM: the main process unwinds like Ctrl-C (atomic writes remove their temporary files, exit
+    130); a forked worker process (``check --jobs``) inherits this handler and leaves quietly, without the
+    traceback Python would print for an idle worker."""
+    if os.getpid() != _MAIN_PID:
+        os._exit(130)
     raise KeyboardInterrupt
 
 
@@ -448,9 +456,12 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 0
-    old = None
+    global _MAIN_PID
+    old = {}
     if threading_main():
-        old = signal.signal(signal.SIGTERM, _on_sigterm)
+        _MAIN_PID = os.getpid()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            old[sig] = signal.signal(sig, _on_signal)
     try:
         return args.func(args)
     except ValueError as e:  # bad input: parameters, files and paths are checked before the work starts
@@ -480,8 +491,8 @@ def main(argv: list[str] | None = None) -> int:
                          "for the traceback\n")
         return 3
     finally:
-        if old is not None:
-            signal.signal(signal.SIGTERM, old)
+        for sig, handler in old.items():
+            signal.signal(sig, handler)
 
 
 def threading_main() -> bool:

@@ -338,3 +338,34 @@ def test_subprocess_without_debug_prints_no_traceback(tmp_path):
     p = subprocess.run([sys.executable, "-m", "gantheory.cli", "probe", "--run", str(r)], capture_output=True,
                        text=True, timeout=120, env={**os.environ, "OMP_NUM_THREADS": "1"})
     assert p.returncode == 2 and p.stderr.count("\n") == 1 and "Traceback" not in p.stderr, p.stderr
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads worker pids from Linux /proc")
+def test_ctrl_c_during_check_with_worker_processes_prints_no_traceback():
+    """Ctrl-C reaches the whole process group, workers included: status 130 and one line, no traceback from
+    the main process or from an idle worker."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    env = {**os.environ, "OMP_NUM_THREADS": "1"}
+    p = subprocess.Popen([sys.executable, "-m", "gantheory.cli", "check", "--jobs", "2"], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True, env=env, start_new_session=True)
+    children = Path(f"/proc/{p.pid}/task/{p.pid}/children")
+    t0 = time.time()
+    while p.poll() is None and time.time() - t0 < 120:
+        try:
+            if len(children.read_text().split()) >= 2:
+                break
+        except OSError:
+            break
+        time.sleep(0.05)
+    time.sleep(0.5)
+    if p.poll() is None:
+        os.killpg(p.pid, signal.SIGINT)
+    out, err = p.communicate(timeout=300)
+    assert "Traceback" not in err, err
+    assert p.returncode in (0, 130), (p.returncode, err)
+    if p.returncode == 130:
+        assert err == "gantheory: interrupted\n", err

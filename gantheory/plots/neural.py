@@ -93,8 +93,24 @@ def run_jobs(jobs: list[dict], workers: int) -> list[dict]:
     threads = max(1, cpus // workers)
     import multiprocessing as mp
 
-    with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn")) as ex:
-        return list(ex.map(_train_job, [{**j, "threads": threads} for j in jobs]))
+    ex = ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn"), initializer=_quiet_worker)
+    try:
+        result = list(ex.map(_train_job, [{**j, "threads": threads} for j in jobs]))
+    except BaseException:  # Ctrl-C or a failed job: stop the other workers now (a killed save leaves a .tmp
+        procs = getattr(ex, "_processes", None) or {}  # that the next run removes)
+        for proc in list(procs.values()):
+            proc.terminate()
+        ex.shutdown(wait=False, cancel_futures=True)
+        raise
+    ex.shutdown()
+    return result
+
+
+def _quiet_worker() -> None:
+    """Training workers ignore Ctrl-C (the parent stops them), so none prints a KeyboardInterrupt traceback."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _job(gan: str, out: Path, sz: Sizes, *, proximal: bool, seed: int, data_spec, iterations, dim=None) -> dict:
