@@ -183,6 +183,10 @@ def _data(kind):
         elif kind == "missing-dir":
             name = "nowhere"
             d = tmp / "nowhere"
+        elif kind == "dir-is-a-file":
+            d = tmp / "afile"
+            d.write_text("x")
+            name = "afile"
         spec = ("cifar10:" if kind.startswith("cifar") else "mnist:") + str(d)
         return ["train", "--gan", "wgan-gp", "--out", str(tmp / "new-run"), "--data", spec, *TINY], name
     return build
@@ -258,7 +262,8 @@ CASES = [
         ("garbage-gz", "gzip"), ("truncated-gz", "gzip"), ("bad-magic", "not an IDX file"),
         ("short-body", "header says"), ("truncated-header", "header truncated"), ("idx-directory", "directory"),
         ("cifar-garbage", "not a CIFAR-10 python batch"), ("cifar-hostile", "unexpected object"),
-        ("cifar-shape", "expected (N, 3072)"), ("missing-dir", "does not exist")]],
+        ("cifar-shape", "expected (N, 3072)"), ("missing-dir", "does not exist"),
+        ("dir-is-a-file", "expected a directory")]],
     *[(k, _out(k), f) for k, f in [
         ("train-out-file", "not a directory"), ("train-out-under-file", "which is a file"),
         ("train-out-read-only", "not writable"), ("train-out-nonempty", "not empty"),

@@ -50,6 +50,8 @@ def load(spec: str | None) -> ImageData:
     if kind not in loaders:
         raise ValueError(f"unknown data kind {kind!r}; choose from mnist, fashion-mnist, cifar10, celeba")
     p = Path(path)
+    if p.exists() and not p.is_dir():
+        raise ValueError(f"--data {spec}: {path} is a file, expected a directory of {kind} files")
     if not p.is_dir():
         raise ValueError(f"data directory {path} does not exist")
     return loaders[kind](p, kind)
