@@ -70,10 +70,10 @@ def generate(names: list[str] | None, size: str = "quick", out: str | Path = "fi
     t_all = time.perf_counter()
     # rough relative costs (CPU seconds at the quick size) for the ETA: the neural figures train networks
     weight = {"theory": 10, "neural": 300, "diagnostics": 120}
-    stages = Stages([(f"{s.name} ({s.claim})", weight.get(s.kind, 60)) for s in specs], "figures",
+    stages = Stages([(f"{s.name} [{s.kind}]", weight.get(s.kind, 60)) for s in specs], "figures",
                     enabled=progress)
     for spec in specs:
-        stages.start(f"{spec.name} ({spec.claim})")
+        stages.start(f"{spec.name} [{spec.kind}]")
         t0 = time.perf_counter()
         kw = {"size": size, "seed": seed, "data_spec": data_spec, "workdir": workdir}
         params = inspect.signature(spec.make).parameters
