@@ -481,6 +481,12 @@ def main(argv: list[str] | None = None) -> int:
         where = f"{e.filename}: " if getattr(e, "filename", None) else ""
         sys.stderr.write(f"gantheory: error: {where}{e.strerror or _one_line(e)}\n")
         return 2
+    except MemoryError as e:  # a request too large for this machine that no up-front estimate caught
+        if debug:
+            traceback.print_exc()
+        sys.stderr.write(f"gantheory: error: out of memory ({_one_line(e)}); reduce the size of the request "
+                         "(dim, batch size, steps)\n")
+        return 2
     except KeyboardInterrupt:
         sys.stderr.write("gantheory: interrupted\n")
         return 130

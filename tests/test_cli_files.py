@@ -317,6 +317,18 @@ def test_internal_error_is_one_line_exit_3_naming_debug(monkeypatch, capsys):
     assert "Traceback" in capsys.readouterr().err
 
 
+def test_memory_error_is_one_line_exit_2(monkeypatch, capsys):
+    import gantheory.cli as cli
+
+    def too_big(args):
+        raise MemoryError("Unable to allocate 74.5 GiB for an array with shape (100000, 100000)")
+
+    monkeypatch.setattr(cli, "cmd_list", too_big)
+    assert main(["list"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "out of memory" in err and "74.5 GiB" in err and "Traceback" not in err
+
+
 def test_internal_error_in_a_worker_process_is_one_line_exit_3(monkeypatch, capsys):
     """check with 2 worker processes: an exception inside a worker comes back as exit 3 in one line."""
     from gantheory.claims import registry
