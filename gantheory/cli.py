@@ -1,15 +1,20 @@
-"""Command line: ``gantheory check [ID ...] [--json] [--set key=value ...]``.
+"""Command line: ``gantheory check [ID ...] [--json] [--set key=value ...]`` and the other subcommands.
 
-Exit status: 0 when no claim fails, 1 when a claim of the paper is refuted, 2 on bad input (one line
-on stderr, no traceback).
+Exit status of every subcommand: 0 when nothing is refuted, 1 when a claim of the paper is refuted, 2 on
+bad input or an unusable file or path (one line on stderr naming it, no traceback), 3 on an internal
+error (one line that names ``--debug``; ``--debug`` prints the traceback). No other path prints a
+traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import signal
 import sys
 import time
+import traceback
 from typing import Any
 
 from gantheory import __version__
@@ -142,16 +147,29 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if refuted else 0
 
 
-def run_proofs(ids: list[str] | None) -> list[dict[str, Any]]:
-    """Run the proof modules of ``proofs/`` (all, or those whose result id is given)."""
+def proofs_package():
+    """The package of the proof modules: ``gantheory.proofs`` when installed (``proofs/`` maps onto it, see
+    setup.py), else the top-level ``proofs`` of a source tree run with ``PYTHONPATH=.``."""
     import importlib
 
-    import proofs
+    for name in ("gantheory.proofs", "proofs"):
+        try:
+            return importlib.import_module(name)
+        except ModuleNotFoundError as e:
+            if e.name not in (name, "gantheory.proofs"):
+                raise
+    raise ValueError("the proof modules are missing: neither gantheory.proofs nor proofs/ can be imported")
 
+
+def run_proofs(ids: list[str] | None) -> list[dict[str, Any]]:
+    """Run the proof modules (all, or those whose result id is given)."""
+    import importlib
+
+    proofs = proofs_package()
     mods = {}
     for name in proofs.ALL:
         try:
-            mods[name] = importlib.import_module(f"proofs.{name}")
+            mods[name] = importlib.import_module(f"{proofs.__name__}.{name}")
         except ModuleNotFoundError as e:
             raise ValueError(f"proof module proofs/{name}.py is missing ({e})") from None
     by_id = {m.PROOF.id: m.PROOF for m in mods.values()}
@@ -191,10 +209,16 @@ def cmd_proofs(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="gantheory", description="Check the claims of Farnia & Ozdaglar (ICML 2020) by computation.")
+    p = _Parser(prog="gantheory", description="Check the claims of Farnia & Ozdaglar (ICML 2020) by computation.",
+                epilog="Exit status: 0 nothing refuted, 1 a claim refuted, 2 bad input or an unusable file or path, "
+                       "3 internal error (rerun with --debug for the traceback).")
     p.add_argument("--version", action="version", version=f"gantheory {__version__}")
+    p.add_argument("--debug", action="store_true", help="print the traceback of an error")
+    common = _Parser(add_help=False)
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help="print the traceback of an error")
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
-    c = sub.add_parser("check", help="evaluate claims and print verdicts",
+    c = sub.add_parser("check", help="evaluate claims and print verdicts", parents=[common],
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     c.lazy_epilog = domains_text
     c.add_argument("ids", nargs="*", help="claim ids (default: all)")
@@ -204,42 +228,55 @@ def build_parser() -> argparse.ArgumentParser:
                         "claim's domain (listed below); CLAIM.KEY=VALUE for one claim")
     c.add_argument("--jobs", type=int, default=None, help="worker processes (default: CPU count)")
     c.set_defaults(func=cmd_check)
-    pr = sub.add_parser("proofs", help="run the sympy-checked proofs of proofs/")
+    pr = sub.add_parser("proofs", help="run the sympy-checked proofs of proofs/", parents=[common])
     pr.add_argument("ids", nargs="*", help="proof ids (default: all)")
     pr.add_argument("--json", action="store_true", help="print JSON instead of a table")
     pr.set_defaults(func=cmd_proofs)
-    tr = sub.add_parser("train", help="train a DC-GAN recipe (regular or proximal, Algorithm 1)")
-    tr.add_argument("--gan", required=True, choices=["wgan-wc", "wgan-gp", "sn-gan", "wgan-sn"])
+    tr = sub.add_parser("train", help="train a DC-GAN recipe (regular or proximal, Algorithm 1)", parents=[common])
+    tr.add_argument("--gan", required=True, choices=["wgan-wc", "wgan-gp", "sn-gan", "wgan-sn"],
+                    help="the recipe: WGAN with weight clipping or gradient penalty, SN-GAN, or WGAN with "
+                         "spectral normalisation")
     tr.add_argument("--proximal", action="store_true", help="proximal training (Algorithm 1)")
-    tr.add_argument("--preset", default="quick", choices=["quick", "paper"])
-    tr.add_argument("--iterations", type=int, default=None, help="generator iterations (default: the preset's)")
-    tr.add_argument("--out", required=True, help="run directory")
-    tr.add_argument("--seed", type=int, default=0)
+    tr.add_argument("--preset", default="quick", choices=["quick", "paper"],
+                    help="quick: small CPU sizes (default); paper: the paper's sizes")
+    tr.add_argument("--iterations", type=int, default=None,
+                    help="generator iterations (default: the preset's; with --resume: the run's planned length, "
+                         "which this may only extend)")
+    tr.add_argument("--out", required=True, help="run directory (must be empty or new unless --resume)")
+    tr.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     tr.add_argument("--data", default=None, help="mnist-embedded (default) or KIND:DIR")
-    tr.add_argument("--resume", action="store_true", help="continue from DIR/checkpoint.pt")
+    tr.add_argument("--resume", action="store_true", help="continue the run in --out from its checkpoint.pt")
     tr.add_argument("--device", default="auto", help="auto (CUDA when present), cpu or cuda[:N]")
-    tr.add_argument("--checkpoint-every", type=int, default=50)
+    tr.add_argument("--checkpoint-every", type=int, default=50, metavar="N",
+                    help="write checkpoint.pt every N iterations (default 50), and also after every "
+                         "--checkpoint-seconds, at the start and at the end")
+    tr.add_argument("--checkpoint-seconds", type=float, default=60.0, metavar="S",
+                    help="write checkpoint.pt when S seconds have passed since the last one (default 60)")
     tr.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE",
                     help="override a recipe field, e.g. dim=32, lam=0.1, inner_steps=20 (repeatable)")
     tr.add_argument("--quiet", action="store_true", help="no progress bar")
     tr.set_defaults(func=cmd_train)
-    pb = sub.add_parser("probe", help="Section 2 / 6.1 probes: optimise G against the frozen D of a run")
+    pb = sub.add_parser("probe", help="Section 2 / 6.1 probes: optimise G against the frozen D of a run",
+                        parents=[common])
     pb.add_argument("--run", required=True, help="run directory of gantheory train")
-    pb.add_argument("--objective", default="minimax", choices=["minimax", "proximal"])
+    pb.add_argument("--objective", default="minimax", choices=["minimax", "proximal"],
+                    help="minimax: G against V(G, D_final) (Section 2); proximal: against the proximal objective "
+                         "(11) (Section 6.1)")
     pb.add_argument("--iterations", type=int, default=100, help="generator steps (paper: 10000)")
     pb.add_argument("--lam", type=float, default=0.1, help="lambda of eq. (11) (paper: 0.1)")
     pb.add_argument("--inner-steps", type=int, default=50, help="Adam steps of the proximal problem (paper: 50)")
-    pb.add_argument("--generator-loss", default="value", choices=["value", "recipe"])
-    pb.add_argument("--device", default="auto")
+    pb.add_argument("--generator-loss", default="value", choices=["value", "recipe"],
+                    help="value: G minimises V itself (default); recipe: the recipe's generator loss")
+    pb.add_argument("--device", default="auto", help="auto (CUDA when present), cpu or cuda[:N]")
     pb.add_argument("--no-score", action="store_true", help="log no sample-quality score")
     pb.add_argument("--score", action="append", default=None, choices=["sliced-w", "mnist-is", "inception"],
                     help="sample-quality score (repeatable; default: sliced-w, and mnist-is on MNIST)")
     pb.add_argument("--inception-weights", default=None, help="Inception-v3 weights file for --score inception")
-    pb.add_argument("--log-every", type=int, default=10)
+    pb.add_argument("--log-every", type=int, default=10, metavar="N", help="log every N steps (default 10)")
     pb.add_argument("--quiet", action="store_true", help="no progress bar")
     pb.set_defaults(func=cmd_probe)
     dg = sub.add_parser("diagnose", help="equilibrium diagnostics of a trained run: duality gaps, Hessian and "
-                                         "game-Jacobian spectra")
+                                         "game-Jacobian spectra", parents=[common])
     dg.add_argument("--run", required=True, help="run directory of gantheory train")
     dg.add_argument("--generator", default=None,
                     help="diagnose (G from this file, D_final), e.g. probe-minimax-generator.pt of a probe")
@@ -250,9 +287,12 @@ def build_parser() -> argparse.ArgumentParser:
     dg.add_argument("--lam", type=float, default=None, help="lambda of eq. (11) (default: the recipe's)")
     dg.add_argument("--no-proximal", action="store_true", help="skip the gap on the proximal objective")
     dg.add_argument("--device", default="auto", help="auto (CUDA when present), cpu or cuda[:N]")
-    dg.add_argument("--out", default=None, help="JSON output (default: RUN/diagnostics[-GENERATOR].json)")
+    dg.add_argument("--out", default=None, help="JSON output (default: RUN/diagnostics[-GENERATOR].json; "
+                                               "a PNG of the spectra goes beside it)")
+    dg.add_argument("--quiet", action="store_true", help="no stage / progress lines")
     dg.set_defaults(func=cmd_diagnose)
-    fg = sub.add_parser("figures", help="regenerate the paper's figures and table (PNG, PDF, data, caption)")
+    fg = sub.add_parser("figures", help="regenerate the paper's figures and table (PNG, PDF, data, caption)",
+                        parents=[common])
     fg.add_argument("names", nargs="*", help="figure names (default: all; --list shows them)")
     fg.add_argument("--preset", default="quick", choices=["smoke", "quick", "paper"],
                     help="quick: embedded MNIST on CPU (the committed figures); paper: the paper's sizes on --data; "
@@ -261,12 +301,14 @@ def build_parser() -> argparse.ArgumentParser:
     fg.add_argument("--out", default="figures", help="output directory (default: figures/)")
     fg.add_argument("--workdir", default=None, help="where the training runs go (default: runs/figures/PRESET)")
     fg.add_argument("--jobs", type=int, default=2, help="training processes at a time (default 2)")
-    fg.add_argument("--seed", type=int, default=0)
+    fg.add_argument("--seed", type=int, default=0, help="random seed of the training runs (default 0)")
     fg.add_argument("--inception-weights", default=None, help="Inception-v3 weights: adds the Inception Score")
     fg.add_argument("--list", action="store_true", help="list the figures and the claims they bear on")
+    fg.add_argument("--quiet", action="store_true", help="no stage / progress lines")
     fg.set_defaults(func=cmd_figures)
-    sub.add_parser("list", help="list the claim ids, statements and parameter domains").set_defaults(func=cmd_list)
-    add_grid_parsers(sub)
+    sub.add_parser("list", help="list the claim ids, statements and parameter domains",
+                   parents=[common]).set_defaults(func=cmd_list)
+    add_grid_parsers(sub, [common])
     return p
 
 
@@ -339,11 +381,8 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 
 def cmd_train(args: argparse.Namespace) -> int:
     _need_torch("train")
-    from gantheory.neural.run import train_run
-
-    if args.checkpoint_every < 1:
-        raise ValueError(f"--checkpoint-every must be >= 1, got {args.checkpoint_every}")
     from gantheory.neural.recipes import parse_override
+    from gantheory.neural.run import train_run
 
     overrides = dict(parse_override(item) for item in args.set)
     for clash in ("seed", "proximal", "iterations"):
@@ -351,7 +390,8 @@ def cmd_train(args: argparse.Namespace) -> int:
             raise ValueError(f"--set {clash}: use the --{clash} option instead")
     res = train_run(args.gan, args.out, proximal=args.proximal, preset=args.preset, iterations=args.iterations,
                     seed=args.seed, data=args.data, resume=args.resume, device=args.device,
-                    checkpoint_every=args.checkpoint_every, quiet=args.quiet, overrides=overrides)
+                    checkpoint_every=args.checkpoint_every, checkpoint_seconds=args.checkpoint_seconds,
+                    quiet=args.quiet, overrides=overrides)
     print(json.dumps(res))
     return 0
 
@@ -370,6 +410,29 @@ def cmd_probe(args: argparse.Namespace) -> int:
     return 0
 
 
+def diagnose_outputs(run: str, generator: str | None, out: str | None) -> tuple:
+    """The JSON and PNG paths of ``gantheory diagnose``, checked before any computation: writable, and none of
+    the run's own files (checkpoint, config, metrics, probe logs, generator files, sample grids)."""
+    from pathlib import Path
+
+    from gantheory.files import check_output_file, run_files
+
+    rd = Path(run)
+    stem = "diagnostics" + (f"-{Path(generator).stem}" if generator else "")
+    path = Path(out) if out else rd / f"{stem}.json"
+    if path.suffix.lower() == ".png":
+        raise ValueError(f"--out {path}: give the JSON path; the PNG of the spectra is written beside it")
+    protect = run_files(rd)
+    if rd.is_dir():
+        protect += tuple(sorted(rd.glob("samples_*.png"))) + tuple(sorted(rd.glob("probe-*.png")))
+    if generator:
+        g = Path(generator)
+        protect += (g, rd / g)
+    json_path = check_output_file(path, "--out", protect)
+    png_path = check_output_file(path.with_suffix(".png"), "--out (its PNG)", protect)
+    return json_path, png_path
+
+
 def cmd_diagnose(args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -381,31 +444,41 @@ def cmd_diagnose(args: argparse.Namespace) -> int:
     from gantheory.neural.diagnostics.run import diagnose_run
     from gantheory.neural.run import _device
 
+    out, png = diagnose_outputs(args.run, args.generator, args.out)
     res = diagnose_run(args.run, eval_size=args.eval_size, lanczos_steps=args.lanczos_steps,
                        gap_steps=args.gap_steps, seeds=seeds, device=_device(args.device), generator=args.generator,
-                       lam=args.lam, proximal=not args.no_proximal)
-    stem = "diagnostics" + (f"-{Path(args.generator).stem}" if args.generator else "")
-    out = Path(args.out) if args.out else Path(args.run) / f"{stem}.json"
-    out.write_text(json.dumps(res, indent=1) + "\n")
+                       lam=args.lam, proximal=not args.no_proximal, quiet=args.quiet)
+    from gantheory.files import write_atomic
+    from gantheory.neural.diagnostics.run import json_safe
+
+    write_atomic(out, json.dumps(json_safe(res), indent=1, allow_nan=False) + "\n")
     from gantheory.plots.diagnostics import spectra_figure
 
     fig, _ = spectra_figure({Path(args.run).name + (f" ({args.generator})" if args.generator else ""): res})
-    fig.savefig(out.with_suffix(".png"), dpi=110, bbox_inches="tight")
+    fig.savefig(png, dpi=110, bbox_inches="tight")
     h = res["hessian"]
-    print(f"V = {res['V_eval']:.6g}; H_theta_theta eigenvalues in [{h['generator']['min']:.4g}, "
-          f"{h['generator']['max']:.4g}] (negative share {h['generator']['share_negative']:.2f}); H_ww in "
-          f"[{h['discriminator']['min']:.4g}, {h['discriminator']['max']:.4g}]; local Nash "
+    print(f"V = {_num(res['V_eval'])}; H_theta_theta eigenvalues in [{_num(h['generator']['min'])}, "
+          f"{_num(h['generator']['max'])}] (negative share {_num(h['generator']['share_negative'])}); H_ww in "
+          f"[{_num(h['discriminator']['min'])}, {_num(h['discriminator']['max'])}]; local Nash "
           f"{'ruled out' if h['local_nash']['ruled_out'] else 'not ruled out'}; game Jacobian max |Im| "
-          f"{res['game_jacobian']['arnoldi']['max_abs_imag']:.4g}")
+          f"{_num(res['game_jacobian']['arnoldi']['max_abs_imag'])}")
     if "duality_gap" in res:
         g = res["duality_gap"]
-        line = f"duality gap on V: {g['gap']['mean']:.4g} ± {g['gap']['std']:.2g}"
+        line = f"duality gap on V: {_num(g['gap']['mean'])} ± {_num(g['gap']['std'])}"
         if "proximal" in g:
-            line += f"; on V_prox (lam {g['proximal']['lam']}): {g['proximal']['gap']['mean']:.4g} ± " \
-                    f"{g['proximal']['gap']['std']:.2g}"
+            line += f"; on V_prox (lam {_num(g['proximal']['lam'])}): {_num(g['proximal']['gap']['mean'])} ± " \
+                    f"{_num(g['proximal']['gap']['std'])}"
         print(line)
-    print(f"-> {out} and {out.with_suffix('.png')}")
+    print(f"-> {out} and {png}")
     return 0
+
+
+def _num(x: Any) -> str:
+    """A summary number with 4 significant digits whatever its scale (0.0008 prints as 0.0008, not 0.00)."""
+    try:
+        return f"{float(x):.4g}"
+    except (TypeError, ValueError):
+        return str(x)
 
 
 def _need_torch(command: str) -> None:
@@ -414,6 +487,9 @@ def _need_torch(command: str) -> None:
     except ImportError:
         raise ValueError(f"gantheory {command} needs the neural extra: pip install torch==2.13.0 (CPU) "
                          "and '.[neural]'") from None
+    from gantheory.neural.threads import configure_torch_threads
+
+    configure_torch_threads()
 
 
 def cmd_figures(args: argparse.Namespace) -> int:
@@ -428,7 +504,8 @@ def cmd_figures(args: argparse.Namespace) -> int:
                                           (["--seed", str(args.seed)] if args.seed else []))
     records = generate(args.names or None, args.preset, args.out, seed=args.seed, data_spec=args.data,
                        workdir=args.workdir, jobs=args.jobs, inception_weights=args.inception_weights, command=cmd,
-                       log=lambda m: print(m, file=sys.stderr, flush=True))
+                       log=None if args.quiet else (lambda m: print(m, file=sys.stderr, flush=True)),
+                       progress=not args.quiet)
     for r in records:
         print(f"{r['figure']}: {r['seconds']} s -> {args.out}/{r['figure']}.png")
     return 0
@@ -444,17 +521,80 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _one_line(e: BaseException) -> str:
+    text = str(e).strip()
+    return text.splitlines()[0] if text else type(e).__name__
+
+
+_MAIN_PID = os.getpid()
+
+
+def _on_signal(signum, frame):
+    """SIGINT / SIGTERM: the main process unwinds like Ctrl-C (atomic writes remove their temporary files, exit
+    130); a forked worker process (``check --jobs``) inherits this handler and leaves quietly, without the
+    traceback Python would print for an idle worker."""
+    if os.getpid() != _MAIN_PID:
+        os._exit(130)
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status (0, 1, 2 or 3; 130 when interrupted)."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    debug = bool(getattr(args, "debug", False))
     if not getattr(args, "func", None):
         parser.print_help()
         return 0
+    global _MAIN_PID
+    old = {}
+    if threading_main():
+        _MAIN_PID = os.getpid()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            old[sig] = signal.signal(sig, _on_signal)
     try:
         return args.func(args)
-    except ValueError as e:
-        sys.stderr.write(f"gantheory: error: {str(e).splitlines()[0] if str(e) else type(e).__name__}\n")
+    except ValueError as e:  # bad input: parameters, files and paths are checked before the work starts
+        if debug:
+            traceback.print_exc()
+        sys.stderr.write(f"gantheory: error: {_one_line(e)}\n")
         return 2
+    except BrokenPipeError:  # the reader of stdout went away (e.g. | head): nothing is wrong here
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 -- silences the flush at exit
+        except OSError:
+            pass
+        return 0
+    except OSError as e:  # an unusable file or path met during the work (disk full, permissions, ...)
+        if debug:
+            traceback.print_exc()
+        where = f"{e.filename}: " if getattr(e, "filename", None) else ""
+        sys.stderr.write(f"gantheory: error: {where}{e.strerror or _one_line(e)}\n")
+        return 2
+    except MemoryError as e:  # a request too large for this machine that no up-front estimate caught
+        if debug:
+            traceback.print_exc()
+        sys.stderr.write(f"gantheory: error: out of memory ({_one_line(e)}); reduce the size of the request "
+                         "(dim, batch size, steps)\n")
+        return 2
+    except KeyboardInterrupt:
+        sys.stderr.write("gantheory: interrupted\n")
+        return 130
+    except Exception as e:  # anything else is a bug of gantheory: one line, the traceback only with --debug
+        if debug:
+            traceback.print_exc()
+        sys.stderr.write(f"gantheory: internal error ({type(e).__name__}: {_one_line(e)}); rerun with --debug "
+                         "for the traceback\n")
+        return 3
+    finally:
+        for sig, handler in old.items():
+            signal.signal(sig, handler)
+
+
+def threading_main() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
 
 
 if __name__ == "__main__":  # pragma: no cover

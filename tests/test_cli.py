@@ -53,12 +53,31 @@ def test_json_output_parses_and_has_schema(capsys):
     assert set(prov) >= {"version", "git_revision", "numpy", "scipy", "cvxpy", "pot", "seed"}
 
 
+def _wgan_min_gap_by_quadrature(t):
+    """E|t + Z| - E|Z| for Z ~ N(0, 1) by adaptive quadrature (independent of gantheory's closed forms)."""
+    from scipy import integrate, stats
+
+    val, err = integrate.quad(lambda z: (abs(t + z) - abs(z)) * stats.norm.pdf(z), -40, 40, points=[-t, 0.0],
+                              epsabs=1e-13, epsrel=1e-12, limit=200)
+    assert err < 1e-10
+    return val
+
+
 def test_set_overrides_reach_the_claim(capsys):
-    assert main(["check", "theorem-1-wgan", "--json", "--set", "sigma=2", "--set", "t=0.25"]) == 0
-    c = json.loads(capsys.readouterr().out)["claims"][0]
-    assert c["params"]["sigma"] == 2.0 and c["params"]["t"] == 0.25
-    # at sigma = 2 the certified bound moves: the claim is recomputed, not cached
-    assert c["metrics"]["min_nash_gap_lower"] > 0
+    """The --set values reach the claim and its bound is recomputed, not cached: in one process, the certified
+    lower bound of theorem-1-wgan at t = 0.25 and at t = 0.5 each track E|t + Z| - E|Z| by quadrature (their
+    ratio too), never above it."""
+    lows = {}
+    for t in (0.25, 0.5):
+        assert main(["check", "theorem-1-wgan", "--json", "--jobs", "1", "--set", "sigma=2", "--set", f"t={t}"]) == 0
+        c = json.loads(capsys.readouterr().out)["claims"][0]
+        assert c["params"]["sigma"] == 2.0 and c["params"]["t"] == t
+        lows[t] = c["metrics"]["min_nash_gap_lower"]
+        truth = _wgan_min_gap_by_quadrature(t)
+        assert 0.5 * truth <= lows[t] <= truth * (1 + 1e-9), (t, lows[t], truth)
+    truth_ratio = _wgan_min_gap_by_quadrature(0.5) / _wgan_min_gap_by_quadrature(0.25)
+    assert lows[0.5] / lows[0.25] == pytest.approx(truth_ratio, rel=0.05)
+    assert truth_ratio > 3  # the two settings are far apart: a cached bound could not match both
 
 
 def test_refuted_claim_exits_1(monkeypatch, capsys):
@@ -86,7 +105,9 @@ def test_list_and_help(capsys):
 
 
 def test_proofs_command_runs_every_proof_without_a_failed_step(capsys):
-    import proofs
+    from gantheory.cli import proofs_package
+
+    proofs = proofs_package()
 
     assert main(["proofs", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
@@ -98,7 +119,11 @@ def test_proofs_command_runs_every_proof_without_a_failed_step(capsys):
 def test_proofs_unknown_id_and_failed_step_exit_codes(monkeypatch, capsys):
     r = run_cli("proofs", "no-such-proof")
     assert r.returncode == 2 and "unknown proof id" in r.stderr and "Traceback" not in r.stderr
-    import proofs.theorem_1_w2gan as m
+    import importlib
+
+    from gantheory.cli import proofs_package
+
+    m = importlib.import_module(proofs_package().__name__ + ".theorem_1_w2gan")  # the module the CLI runs
 
     monkeypatch.setattr(m, "BRENIER_SLOPE", m.SIG / m.S)
     assert main(["proofs", "theorem-1-w2gan"]) == 1

@@ -22,6 +22,7 @@ import gzip
 import importlib.util
 import os
 import pickle
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,6 +50,8 @@ def load(spec: str | None) -> ImageData:
     if kind not in loaders:
         raise ValueError(f"unknown data kind {kind!r}; choose from mnist, fashion-mnist, cifar10, celeba")
     p = Path(path)
+    if p.exists() and not p.is_dir():
+        raise ValueError(f"--data {spec}: {path} is a file, expected a directory of {kind} files")
     if not p.is_dir():
         raise ValueError(f"data directory {path} does not exist")
     return loaders[kind](p, kind)
@@ -81,15 +84,26 @@ def _find(d: Path, stem: str) -> Path | None:
 
 
 def read_idx(path: Path) -> np.ndarray:
-    """An IDX file (unsigned bytes): magic 0x0000 08 NDIM, big-endian dimensions, then the data."""
-    with _open(path) as fh:
-        raw = fh.read()
+    """An IDX file (unsigned bytes): magic 0x0000 08 NDIM, big-endian dimensions, then the data. A file that is
+    unreadable, not gzip although named .gz, truncated or malformed raises a one-line ValueError naming it."""
+    if path.is_dir():
+        raise ValueError(f"{path} is a directory, expected an IDX file")
+    try:
+        with _open(path) as fh:
+            raw = fh.read()
+    except (OSError, EOFError, zlib.error) as e:
+        what = "a gzip-compressed IDX file" if path.suffix == ".gz" else "an IDX file"
+        why = e.strerror if isinstance(e, OSError) and e.strerror else (str(e).splitlines()[0] if str(e) else
+                                                                          type(e).__name__)
+        raise ValueError(f"{path} is not readable as {what} ({why})") from None
     if len(raw) < 4 or raw[0] != 0 or raw[1] != 0 or raw[2] != 0x08:
         raise ValueError(f"{path} is not an IDX file of unsigned bytes (magic 0x000008..)")
     nd = raw[3]
+    if nd < 1 or len(raw) < 4 + 4 * nd:
+        raise ValueError(f"{path}: IDX header truncated or with {nd} dimensions")
     dims = [int.from_bytes(raw[4 + 4 * i: 8 + 4 * i], "big") for i in range(nd)]
     body = np.frombuffer(raw, dtype=np.uint8, offset=4 + 4 * nd)
-    if body.size != int(np.prod(dims)):
+    if body.size != int(np.prod(dims, dtype=object)):
         raise ValueError(f"{path}: header says {dims} but the file holds {body.size} bytes of data")
     return body.reshape(dims)
 
@@ -117,19 +131,40 @@ def _idx(d: Path, kind: str) -> ImageData:
     return ImageData(f(X), f(ho), y, hy, kind, "mnist")
 
 
+class _CifarUnpickler(pickle.Unpickler):
+    """Unpickles only what a CIFAR-10 python batch holds (dicts, lists, bytes, numpy arrays): a malformed or
+    hostile file cannot import or call anything else."""
+
+    ALLOWED = {(m, n) for m in ("numpy.core.multiarray", "numpy._core.multiarray")
+               for n in ("_reconstruct", "scalar")} | {("numpy", "ndarray"), ("numpy", "dtype")}
+
+    def find_class(self, module: str, name: str):
+        if (module, name) in self.ALLOWED:
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"unexpected object {module}.{name}")
+
+
 def _cifar(d: Path, kind: str) -> ImageData:
     files = [d / f"data_batch_{i}" for i in range(1, 6)]
     if not all(f.exists() for f in files):
         raise ValueError(f"{d}: expected the CIFAR-10 python batches data_batch_1 ... data_batch_5 (and test_batch)")
 
     def read(f):
+        if f.is_dir():
+            raise ValueError(f"{f} is a directory, expected a CIFAR-10 python batch")
         try:
             with open(f, "rb") as fh:
-                dct = pickle.load(fh, encoding="bytes")
-            data = np.asarray(dct[b"data"], dtype=np.uint8).reshape(-1, 3, 32, 32)
-            return data, np.asarray(dct[b"labels"], dtype=np.int64)
-        except (KeyError, ValueError, pickle.UnpicklingError, EOFError) as e:
-            raise ValueError(f"{f}: not a CIFAR-10 python batch ({type(e).__name__})") from None
+                dct = _CifarUnpickler(fh, encoding="bytes").load()
+            raw = np.asarray(dct[b"data"], dtype=np.uint8)
+            if raw.ndim != 2 or raw.shape[1] != 3 * 32 * 32:
+                raise ValueError(f"data of shape {raw.shape}, expected (N, 3072)")
+            labels = np.asarray(dct[b"labels"], dtype=np.int64)
+            if labels.shape != (raw.shape[0],):
+                raise ValueError(f"{labels.size} labels for {raw.shape[0]} images")
+            return raw.reshape(-1, 3, 32, 32), labels
+        except Exception as e:  # any unpickling failure of a malformed file: one line naming it
+            why = str(e).splitlines()[0] if str(e) else type(e).__name__
+            raise ValueError(f"{f}: not a CIFAR-10 python batch ({type(e).__name__}: {why})") from None
 
     parts = [read(f) for f in files]
     X = np.concatenate([p[0] for p in parts])
@@ -169,7 +204,7 @@ def _celeba(d: Path, kind: str) -> ImageData:
         try:
             with Image.open(f) as im:
                 imgs.append(center_square_64(im))
-        except (UnidentifiedImageError, OSError):
+        except (UnidentifiedImageError, OSError, Image.DecompressionBombError, ValueError):
             raise ValueError(f"{f}: not a readable image") from None
     X = np.stack(imgs).astype(np.float32) / 127.5 - 1.0
     n_ho = max(1, len(X) // 10)

@@ -17,7 +17,10 @@ from __future__ import annotations
 
 import copy
 import json
+import math
 from pathlib import Path
+
+from gantheory.files import check_output_dir, save_atomic
 
 
 def probe(run: str, objective: str = "minimax", iterations: int = 100, *, lam: float = 0.1, inner_steps: int = 50,
@@ -37,10 +40,15 @@ def probe(run: str, objective: str = "minimax", iterations: int = 100, *, lam: f
         raise ValueError(f"--objective must be minimax or proximal, got {objective!r}")
     if generator_loss not in ("value", "recipe"):
         raise ValueError(f"generator_loss must be value or recipe, got {generator_loss!r}")
-    if iterations < 1 or inner_steps < 1 or not lam > 0:
-        raise ValueError("iterations and inner_steps must be >= 1 and lam > 0")
+    if iterations < 1 or inner_steps < 1:
+        raise ValueError(f"--iterations and --inner-steps must be >= 1, got {iterations} and {inner_steps}")
+    if not (math.isfinite(lam) and lam > 0):
+        raise ValueError(f"--lam must be a finite number > 0, got {lam}")
+    if log_every < 1:
+        raise ValueError(f"--log-every must be >= 1, got {log_every}")
     rd = Path(run)
     tr, ds, cfg = load_run(rd, device)
+    check_output_dir(rd, "--run", create=False)  # the probe writes its log, grids and end point there
     recipe, dev = tr.recipe, str(tr.device)
     D_final = tr.D
     for p in D_final.parameters():
@@ -123,14 +131,18 @@ def probe(run: str, objective: str = "minimax", iterations: int = 100, *, lam: f
                 loss.backward()
                 tr.optG.step()
                 rec["g_loss"] = float(loss.detach())
+            bad = [f"{k} = {v}" for k, v in rec.items() if isinstance(v, float) and not math.isfinite(v)]
+            if bad:
+                raise ValueError(f"the {objective} probe diverged at step {it} ({bad[0]}, lam = {lam}); {out} holds "
+                                 "the steps before it")
             if it % log_every == 0 or it == iterations:
-                fh.write(json.dumps(rec) + "\n")
+                fh.write(json.dumps(rec, allow_nan=False) + "\n")
                 fh.flush()
             bar.update(min(it + 1, iterations))
     bar.close()
     with torch.no_grad():
         save_grid(tr.G(fixed).cpu().numpy(), rd / f"probe-{objective}-after.png")
     # the probe's end point, for diagnostics of (G_end, D_final); the run's checkpoint is not touched
-    torch.save({"generator": tr.G.state_dict(), "iterations": iterations, "objective": objective},
-               rd / f"probe-{objective}-generator.pt")
+    end = {"generator": tr.G.state_dict(), "iterations": iterations, "objective": objective}
+    save_atomic(rd / f"probe-{objective}-generator.pt", lambda f: torch.save(end, f))
     return {"out": str(out), "iterations": iterations}

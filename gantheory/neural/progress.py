@@ -70,3 +70,47 @@ class Progress:
         if self.enabled and self.tty:
             self.stream.write("\r" + self.line(self.done) + "\n")
             self.stream.flush()
+
+
+class Stages:
+    """A multi-stage job (``gantheory diagnose``, ``gantheory figures``): prints ``label: stage i/n: name`` when
+    a stage starts and one :class:`Progress` bar (with ETA) over the estimated work units of all stages.
+
+    ``stages`` is a list of ``(name, units)``; ``tick`` counts a unit of the current stage (a count past the
+    stage's estimate is held at its end), ``start`` moves to the next stage (completing the previous one)."""
+
+    def __init__(self, stages: list[tuple[str, int]], label: str, *, enabled: bool = True,
+                 stream: TextIO | None = None) -> None:
+        if not stages:
+            raise ValueError("Stages needs at least one stage")
+        self.names = [n for n, _ in stages]
+        self.units = [max(1, int(u)) for _, u in stages]
+        self.label, self.enabled = label, enabled
+        self.stream = sys.stderr if stream is None else stream
+        self.bar = Progress(sum(self.units), label, enabled=enabled, stream=self.stream)
+        self.index = -1
+        self.base = 0
+        self.count = 0
+
+    def start(self, name: str) -> None:
+        """Begin stage ``name`` (the next one in the list)."""
+        if self.index >= 0:
+            self.base += self.units[self.index]
+        self.index = self.names.index(name)
+        self.count = 0
+        if self.enabled:
+            if self.bar.tty:
+                self.stream.write("\n")
+            self.stream.write(f"{self.label}: stage {self.index + 1}/{len(self.names)}: {name}\n")
+            self.stream.flush()
+            self.bar._decile = int(10 * self.base / self.bar.total) - 1  # a fresh line for the new stage
+        self.bar.update(self.base)
+
+    def tick(self, k: int = 1) -> None:
+        """Count ``k`` units of work in the current stage."""
+        self.count += k
+        self.bar.update(self.base + min(self.count, self.units[self.index]))
+
+    def close(self) -> None:
+        self.bar.update(self.bar.total)
+        self.bar.close()

@@ -1,9 +1,12 @@
 """``gantheory train``: a run directory with config.json, metrics.jsonl, sample grids and checkpoint.pt.
 
-The checkpoint is written atomically every ``checkpoint_every`` iterations and at the end; ``resume``
-continues from it (metrics lines at or after the checkpoint's iteration are dropped first, so a run
-killed at any moment and resumed logs each iteration once and ends with the weights of an
-uninterrupted run). Sample grids use fixed noise drawn from its own seeded generator.
+The checkpoint is written atomically at the start, every ``checkpoint_every`` iterations, whenever
+``checkpoint_seconds`` have passed since the last one, and at the end; ``resume`` continues from it
+(metrics lines at or after the checkpoint's iteration are dropped first, so a run killed at any moment and
+resumed logs each iteration once and ends with the weights of an uninterrupted run). A new run refuses a
+non-empty directory (``--resume`` continues one); a resumed run keeps its planned length unless
+``iterations`` extends it. A non-finite loss stops training with a one-line error and keeps the last
+checkpoint. Sample grids use fixed noise drawn from its own seeded generator.
 """
 
 from __future__ import annotations
@@ -17,7 +20,10 @@ from pathlib import Path
 import numpy as np
 
 from gantheory import __version__
+from gantheory.files import check_output_dir, load_torch_state, remove_stale_tmp, write_atomic
 from gantheory.neural.progress import Progress
+
+__all__ = ["train_run", "load_run", "save_grid", "write_atomic", "planned_iterations"]
 
 
 def _device(name: str) -> str:
@@ -30,13 +36,6 @@ def _device(name: str) -> str:
     if name != "cpu" and not name.startswith("cuda"):
         raise ValueError(f"--device must be auto, cpu or cuda[:N], got {name!r}")
     return name
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file and a rename (a kill never leaves half a file)."""
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(text)
-    os.replace(tmp, path)
 
 
 def save_grid(images, path: Path) -> None:
@@ -70,41 +69,96 @@ def _complete_lines(path: Path, before: int) -> list[str]:
     return kept
 
 
+def planned_iterations(out_dir: Path) -> int | None:
+    """The planned length recorded in a run directory's config.json (None when it has none)."""
+    cfg = out_dir / "config.json"
+    if not cfg.is_file():
+        return None
+    try:
+        return int(json.loads(cfg.read_text())["recipe"]["iterations"])
+    except (OSError, json.JSONDecodeError, KeyError, TypeError, ValueError) as e:
+        raise ValueError(f"{cfg} is not a gantheory run config ({type(e).__name__}); cannot resume from it") from None
+
+
+def _finite(rec: dict) -> str | None:
+    for k, v in rec.items():
+        if isinstance(v, float) and not math.isfinite(v):
+            return f"{k} = {v}"
+    return None
+
+
 def train_run(gan: str, out: str, *, proximal: bool = False, preset: str = "quick", iterations: int | None = None,
               seed: int = 0, data: str | None = None, resume: bool = False, device: str = "auto",
-              log_every: int = 10, checkpoint_every: int = 50, quiet: bool = False,
-              overrides: dict | None = None) -> dict:
+              log_every: int = 10, checkpoint_every: int = 50, checkpoint_seconds: float = 60.0,
+              quiet: bool = False, overrides: dict | None = None) -> dict:
     """Train recipe ``gan`` (regular or proximal, Algorithm 1) into run directory ``out``; ``overrides``
-    sets any other recipe field. Returns the run directory, the final iteration and the wall time."""
+    sets any other recipe field. Returns the run directory, the final iteration and the wall time.
+
+    Every input (the directory, the checkpoint, the data, the memory the recipe needs) is checked before
+    training starts; problems raise a one-line ValueError."""
     import torch
 
     from gantheory.neural.data import load
+    from gantheory.neural.memory import check_training
     from gantheory.neural.recipes import make_recipe
-    from gantheory.neural.train import Trainer
+    from gantheory.neural.threads import cpu_budget
+    from gantheory.neural.train import CHECKPOINT_KEYS, Trainer
 
-    out_dir = Path(out)
+    if checkpoint_every < 1:
+        raise ValueError(f"--checkpoint-every must be >= 1, got {checkpoint_every}")
+    if not checkpoint_seconds > 0:
+        raise ValueError(f"--checkpoint-seconds must be > 0, got {checkpoint_seconds}")
+    if log_every < 1:
+        raise ValueError(f"log_every must be >= 1, got {log_every}")
+    out_dir = check_output_dir(out, "--out", create=False)
     ckpt = out_dir / "checkpoint.pt"
-    if ckpt.exists() and not resume:
-        raise ValueError(f"{out_dir} already holds a run (checkpoint.pt); use --resume or another --out")
-    if resume and not ckpt.exists():
-        raise ValueError(f"--resume: no checkpoint.pt in {out_dir}")
-    ds = load(data)
+    state = None
+    if not resume:
+        if out_dir.is_dir() and any(out_dir.iterdir()):
+            held = ", ".join(sorted(p.name for p in out_dir.iterdir())[:3])
+            raise ValueError(f"--out {out_dir} is not empty (holds {held}, ...); continue that run with --resume "
+                             "or choose another --out")
+    else:
+        if not out_dir.is_dir():
+            raise ValueError(f"--resume: {out_dir} does not exist (no run to continue)")
+        if ckpt.exists():
+            state = load_torch_state(ckpt, "checkpoint", "a checkpoint.pt written by gantheory train",
+                                     CHECKPOINT_KEYS)
+        elif not (out_dir / "config.json").exists():
+            raise ValueError(f"--resume: {out_dir} holds neither checkpoint.pt nor config.json (not a run directory)")
+    if iterations is not None and iterations < 1:
+        raise ValueError(f"--iterations must be >= 1, got {iterations}")
     overrides = {**(overrides or {}), "seed": seed, "proximal": proximal}
+    if resume:
+        planned = planned_iterations(out_dir)
+        done = int(state["iteration"]) if state is not None else 0
+        if planned is None and state is not None:
+            planned = int(json.loads(state["recipe"]).get("iterations", done))
+        planned = max(planned or 0, done)
+        if iterations is None:
+            iterations = planned
+        elif iterations < planned:
+            raise ValueError(f"--iterations {iterations} would shorten the run in {out_dir}, planned for {planned} "
+                             f"iterations ({done} done); omit --iterations or give at least {planned}")
     if iterations is not None:
-        if iterations < 1:
-            raise ValueError(f"--iterations must be >= 1, got {iterations}")
         overrides["iterations"] = iterations
+    ds = load(data)
     recipe = make_recipe(gan, ds.variant, preset, **overrides)
     dev = _device(device)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    check_training(recipe, dev, data_bytes=ds.train.nbytes if dev == "cpu" else 0)
+    check_output_dir(out_dir, "--out", create=True)
+    for name in ("checkpoint.pt", "config.json", "metrics.jsonl"):
+        remove_stale_tmp(out_dir / name)
     tr = Trainer(recipe, torch.from_numpy(ds.train), dev)
     metrics = out_dir / "metrics.jsonl"
-    if resume:
-        tr.load(ckpt)
-        if metrics.exists():
-            write_atomic(metrics, "".join(ln + "\n" for ln in _complete_lines(metrics, tr.iteration)))
+    if state is not None:
+        tr.load_state(state, ckpt)
+    if resume and metrics.exists():
+        write_atomic(metrics, "".join(ln + "\n" for ln in _complete_lines(metrics, tr.iteration)))
+    threads, source = cpu_budget()
     config = {"recipe": recipe.to_dict(), "data": ds.name, "data_spec": data, "device": dev, "preset": preset,
-              "gantheory": __version__, "torch": torch.__version__}
+              "gantheory": __version__, "torch": torch.__version__,
+              "threads": {"torch": torch.get_num_threads(), "cpu_budget": threads, "source": source}}
     write_atomic(out_dir / "config.json", json.dumps(config, indent=2) + "\n")
     fixed = torch.randn(64, recipe.z_dim, generator=torch.Generator().manual_seed(seed + 2)).to(dev)
 
@@ -115,16 +169,26 @@ def train_run(gan: str, out: str, *, proximal: bool = False, preset: str = "quic
         tr.G.train()
 
     t0 = time.perf_counter()
+    if state is None:
+        tr.save(ckpt)  # a run killed before its first periodic checkpoint still resumes
+    last_save, saved_at = time.perf_counter(), tr.iteration
     bar = Progress(recipe.iterations, f"{gan}{' (proximal)' if proximal else ''}", start=tr.iteration,
                    enabled=not quiet)
     with open(metrics, "a") as mf:
         while tr.iteration < recipe.iterations:
             rec = tr.step()
+            bad = _finite(rec)
+            if bad is not None:
+                raise ValueError(f"training diverged at iteration {rec['iteration']} ({bad}); {ckpt} keeps "
+                                 f"iteration {saved_at}: lower the learning rate or change the recipe")
             if rec["iteration"] % log_every == 0 or tr.iteration == recipe.iterations:
-                mf.write(json.dumps(rec) + "\n")
+                mf.write(json.dumps(rec, allow_nan=False) + "\n")
                 mf.flush()
-            if tr.iteration % checkpoint_every == 0 or tr.iteration == recipe.iterations:
+            now = time.perf_counter()
+            if (tr.iteration % checkpoint_every == 0 or tr.iteration == recipe.iterations
+                    or now - last_save >= checkpoint_seconds):
                 tr.save(ckpt)
+                last_save, saved_at = time.perf_counter(), tr.iteration
             bar.update(tr.iteration)
     bar.close()
     grid(f"samples_{tr.iteration:06d}.png")
@@ -137,20 +201,24 @@ def load_run(run: str | os.PathLike, device: str = "auto"):
 
     from gantheory.neural.data import load
     from gantheory.neural.recipes import Recipe
-    from gantheory.neural.train import Trainer
+    from gantheory.neural.train import CHECKPOINT_KEYS, Trainer
 
     rd = Path(run)
     cfg_path, ckpt = rd / "config.json", rd / "checkpoint.pt"
+    if not rd.is_dir():
+        raise ValueError(f"--run {rd} is not a directory (expected a run directory of gantheory train)")
     if not cfg_path.exists() or not ckpt.exists():
-        raise ValueError(f"{rd} is not a run directory (needs config.json and checkpoint.pt)")
+        raise ValueError(f"--run {rd} is not a run directory (needs config.json and checkpoint.pt)")
     try:
         cfg = json.loads(cfg_path.read_text())
         rdict = dict(cfg["recipe"])
         rdict["betas"] = tuple(rdict["betas"])
         recipe = Recipe(**rdict)
-    except (json.JSONDecodeError, KeyError, TypeError) as e:
-        raise ValueError(f"{cfg_path} is not a gantheory run config ({type(e).__name__}: {e})") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, ValueError) as e:
+        raise ValueError(f"{cfg_path} is not a gantheory run config ({type(e).__name__}: "
+                         f"{str(e).splitlines()[0] if str(e) else ''})") from None
+    state = load_torch_state(ckpt, "checkpoint", "a checkpoint.pt written by gantheory train", CHECKPOINT_KEYS)
     ds = load(cfg.get("data_spec"))
     tr = Trainer(recipe, torch.from_numpy(ds.train), _device(device))
-    tr.load(ckpt)
+    tr.load_state(state, ckpt)
     return tr, ds, cfg

@@ -23,14 +23,16 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
 
 import torch
 
+from gantheory.files import load_torch_state, save_atomic
 from gantheory.neural import losses
 from gantheory.neural.models import ModelSpec, build
 from gantheory.neural.recipes import Recipe
 from gantheory.neural.sobolev import input_gradients, sobolev_penalty
+
+CHECKPOINT_KEYS = ("generator", "discriminator", "opt_g", "opt_d", "opt_inner", "rng", "iteration", "recipe")
 
 
 class Trainer:
@@ -146,27 +148,38 @@ class Trainer:
                 "rng": self.gen.get_state(), "iteration": self.iteration, "recipe": json.dumps(self.recipe.to_dict())}
 
     def save(self, path: str | os.PathLike) -> None:
-        """Atomic: write a temporary file in the same directory, fsync, rename."""
-        path = Path(path)
-        tmp = path.with_suffix(path.suffix + ".tmp")
-        with open(tmp, "wb") as fh:
-            torch.save(self.state_dict(), fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        """Atomic: write a temporary file in the same directory, fsync, rename. A failed or interrupted save
+        leaves the previous checkpoint intact and removes the temporary file."""
+        state = self.state_dict()
+        save_atomic(path, lambda fh: torch.save(state, fh))
 
     def load(self, path: str | os.PathLike) -> None:
-        state = torch.load(path, map_location=self.device, weights_only=True)
-        saved = json.loads(state["recipe"])
+        """Load a checkpoint file; an unreadable, truncated or foreign file raises a one-line ValueError."""
+        state = load_torch_state(path, "checkpoint", "a checkpoint.pt written by gantheory train", CHECKPOINT_KEYS,
+                                 map_location=self.device)
+        self.load_state(state, path)
+
+    def load_state(self, state: dict, path: str | os.PathLike = "checkpoint") -> None:
+        """Load a checkpoint's state dict (as :func:`gantheory.files.load_torch_state` returns it)."""
+        try:
+            saved = json.loads(state["recipe"])
+        except (TypeError, json.JSONDecodeError):
+            raise ValueError(f"checkpoint {path} holds no readable recipe") from None
         mine = json.loads(json.dumps(self.recipe.to_dict()))
         saved.pop("iterations", None)  # a resumed run may extend the number of iterations
         mine.pop("iterations", None)
         if saved != mine:
-            raise ValueError(f"checkpoint {path} was written by a different recipe")
-        self.G.load_state_dict(state["generator"])
-        self.D.load_state_dict(state["discriminator"])
-        self.optG.load_state_dict(state["opt_g"])
-        self.optD.load_state_dict(state["opt_d"])
-        self.inner.load_state_dict(state["opt_inner"])
-        self.gen.set_state(state["rng"])
-        self.iteration = int(state["iteration"])
+            diff = sorted(k for k in set(saved) | set(mine) if saved.get(k) != mine.get(k))
+            raise ValueError(f"checkpoint {path} was written by a different recipe (differs in "
+                             f"{', '.join(f'{k}: {saved.get(k)!r} vs {mine.get(k)!r}' for k in diff[:3])})")
+        try:
+            self.G.load_state_dict(state["generator"])
+            self.D.load_state_dict(state["discriminator"])
+            self.optG.load_state_dict(state["opt_g"])
+            self.optD.load_state_dict(state["opt_d"])
+            self.inner.load_state_dict(state["opt_inner"])
+            self.gen.set_state(state["rng"])
+            self.iteration = int(state["iteration"])
+        except (RuntimeError, KeyError, TypeError, ValueError, AttributeError) as e:
+            first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+            raise ValueError(f"checkpoint {path} does not match this recipe's models ({first})") from None

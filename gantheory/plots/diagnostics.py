@@ -62,7 +62,7 @@ def spectra_figure(results: dict[str, dict]):
             scale = max(abs(h["min"]), abs(h["max"]), 1e-300)
             ax.scatter(r / scale, np.full(len(r), i), s=12 + 300 * np.asarray(h["weights"]) / max(h["weights"]),
                        color=f"C{i}")
-            ax.text(1.05, i, f"[{h['min']:.2g}, {h['max']:.2g}]\nneg. share {h['share_negative']:.2f}",
+            ax.text(1.05, i, f"[{h['min']:.2g}, {h['max']:.2g}]\nneg. share {h['share_negative']:.3g}",
                     fontsize=7, va="center")
         ax.axvline(0, color="k", lw=0.7)
         ax.set_yticks(range(len(labels)), labels, fontsize=7)

@@ -70,6 +70,7 @@ def _workdir(workdir: str | os.PathLike | None, size: str) -> Path:
 def _train_job(job: dict) -> dict:
     import torch
 
+    from gantheory.files import load_torch_state
     from gantheory.neural.run import train_run
 
     torch.set_num_threads(job.pop("threads", 1))
@@ -77,22 +78,43 @@ def _train_job(job: dict) -> dict:
     target = job["iterations"]
     ckpt = out / "checkpoint.pt"
     if ckpt.exists():
-        state = torch.load(ckpt, weights_only=True, map_location="cpu")
+        state = load_torch_state(ckpt, "checkpoint", "a checkpoint.pt written by gantheory train", ("iteration",))
         if int(state["iteration"]) >= (target or 0) and target is not None:
             return {"out": str(out), "reused": True}
+        return train_run(**job, resume=True, quiet=True)
+    if (out / "config.json").exists():  # killed before its first checkpoint: start it again
         return train_run(**job, resume=True, quiet=True)
     return train_run(**job, quiet=True)
 
 
 def run_jobs(jobs: list[dict], workers: int) -> list[dict]:
     """Train the given runs, ``workers`` processes at a time with the CPU threads shared among them."""
+    from gantheory.neural.threads import cpu_budget
+
+    cpus = cpu_budget()[0]
     if workers <= 1 or len(jobs) <= 1:
-        return [_train_job({**j, "threads": max(1, os.cpu_count() or 1)}) for j in jobs]
-    threads = max(1, (os.cpu_count() or 1) // workers)
+        return [_train_job({**j, "threads": cpus}) for j in jobs]
+    threads = max(1, cpus // workers)
     import multiprocessing as mp
 
-    with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn")) as ex:
-        return list(ex.map(_train_job, [{**j, "threads": threads} for j in jobs]))
+    ex = ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn"), initializer=_quiet_worker)
+    try:
+        result = list(ex.map(_train_job, [{**j, "threads": threads} for j in jobs]))
+    except BaseException:  # Ctrl-C or a failed job: stop the other workers now (a killed save leaves a .tmp
+        procs = getattr(ex, "_processes", None) or {}  # that the next run removes)
+        for proc in list(procs.values()):
+            proc.terminate()
+        ex.shutdown(wait=False, cancel_futures=True)
+        raise
+    ex.shutdown()
+    return result
+
+
+def _quiet_worker() -> None:
+    """Training workers ignore Ctrl-C (the parent stops them), so none prints a KeyboardInterrupt traceback."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _job(gan: str, out: Path, sz: Sizes, *, proximal: bool, seed: int, data_spec, iterations, dim=None) -> dict:

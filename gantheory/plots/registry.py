@@ -7,6 +7,7 @@ import json
 import time
 from pathlib import Path
 
+from gantheory.files import write_atomic
 from gantheory.plots.base import SIZES, FigureSpec, write
 
 
@@ -33,9 +34,14 @@ def select(names: list[str] | None) -> list[FigureSpec]:
 def generate(names: list[str] | None, size: str = "quick", out: str | Path = "figures", *, seed: int = 0,
              data_spec: str | None = None, workdir: str | None = None, jobs: int = 2,
              inception_weights: str | None = None, command: str = "gantheory figures",
-             log=None) -> list[dict]:
-    """Regenerate the named figures (all by default) at ``size`` into ``out``; returns one record each."""
+             log=None, progress: bool = False) -> list[dict]:
+    """Regenerate the named figures (all by default) at ``size`` into ``out``; returns one record each.
+
+    The output directory, its ``index.json``, the work directory and the data are checked before any figure
+    runs; ``progress`` prints each figure as a stage with a progress bar and ETA on stderr."""
     from gantheory import __version__
+    from gantheory.files import check_output_dir
+    from gantheory.neural.progress import Stages
 
     if size not in SIZES:
         raise ValueError(f"unknown figure size {size!r}; choose from {', '.join(SIZES)}")
@@ -51,10 +57,23 @@ def generate(names: list[str] | None, size: str = "quick", out: str | Path = "fi
         from gantheory.neural.data import load
 
         load(data_spec)  # a missing or malformed data set fails here, in one line, before any figure runs
-    out = Path(out)
+        if inception_weights is not None:  # so do unusable Inception weights (used after the training runs)
+            from gantheory.neural.metrics.inception import load_inception
+
+            load_inception(inception_weights)
+    out = check_output_dir(out, "--out")
+    if workdir is not None:
+        check_output_dir(workdir, "--workdir")
+    index = out / "index.json"
+    old = _read_index(index)
     records = []
     t_all = time.perf_counter()
+    # rough relative costs (CPU seconds at the quick size) for the ETA: the neural figures train networks
+    weight = {"theory": 10, "neural": 300, "diagnostics": 120}
+    stages = Stages([(f"{s.name} [{s.kind}]", weight.get(s.kind, 60)) for s in specs], "figures",
+                    enabled=progress)
     for spec in specs:
+        stages.start(f"{spec.name} [{spec.kind}]")
         t0 = time.perf_counter()
         kw = {"size": size, "seed": seed, "data_spec": data_spec, "workdir": workdir}
         params = inspect.signature(spec.make).parameters
@@ -70,9 +89,8 @@ def generate(names: list[str] | None, size: str = "quick", out: str | Path = "fi
         records.append(rec)
         if log is not None:
             log(f"{spec.name}: {seconds:.1f} s")
+    stages.close()
     total = time.perf_counter() - t_all
-    index = out / "index.json"
-    old = json.loads(index.read_text()) if index.exists() else {}
     figs = {r["figure"]: r for r in old.get("figures", [])} if old.get("size") == size else {}
     figs.update({r["figure"]: r for r in records})
     record = {"size": size, "command": command, "last_total_seconds": round(total, 1)}
@@ -80,8 +98,25 @@ def generate(names: list[str] | None, size: str = "quick", out: str | Path = "fi
         record["full_run"] = {"command": command, "total_seconds": round(total, 1), "machine": _machine()}
     elif old.get("size") == size and "full_run" in old:
         record["full_run"] = old["full_run"]
-    index.write_text(json.dumps({**record, "figures": list(figs.values())}, indent=2) + "\n")
+    write_atomic(index, json.dumps({**record, "figures": list(figs.values())}, indent=2) + "\n")
     return records
+
+
+def _read_index(index: Path) -> dict:
+    """The figures index of an earlier run (empty when there is none); a file that is not a figures index
+    is refused before any figure runs, never overwritten."""
+    if not index.exists():
+        return {}
+    try:
+        old = json.loads(index.read_text())
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        why = e.strerror if isinstance(e, OSError) and e.strerror else str(e).splitlines()[0]
+        raise ValueError(f"{index} is not a figures index (JSON of gantheory figures: {why}); move it away or "
+                         "choose another --out") from None
+    if not isinstance(old, dict) or not isinstance(old.get("figures", []), list):
+        raise ValueError(f"{index} is not a figures index (expected an object with a 'figures' list); move it "
+                         "away or choose another --out")
+    return old
 
 
 def _machine() -> str:

@@ -37,3 +37,26 @@ def test_disabled_bar_writes_nothing_and_bad_total():
     assert buf.getvalue() == ""
     with pytest.raises(ValueError, match="total"):
         Progress(0, "x")
+
+
+def test_stages_print_each_stage_and_one_bar_with_eta():
+    from gantheory.neural.progress import Stages
+
+    s = io.StringIO()
+    st = Stages([("first", 4), ("second", 6)], "diagnose", stream=s)
+    st.start("first")
+    for _ in range(10):  # past the stage's estimate: held at its end (4 of 10)
+        st.tick()
+    assert st.bar.done == 4
+    st.start("second")
+    st.tick(3)
+    assert st.bar.done == 7
+    st.close()
+    out = s.getvalue()
+    assert "diagnose: stage 1/2: first" in out and "diagnose: stage 2/2: second" in out
+    assert "10/10" in out and "ETA" in out
+    quiet = io.StringIO()
+    q = Stages([("a", 1)], "x", enabled=False, stream=quiet)
+    q.start("a")
+    q.close()
+    assert quiet.getvalue() == ""

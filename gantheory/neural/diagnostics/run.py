@@ -13,6 +13,7 @@ no running-statistics update), spectral normalisation's power iteration is froze
 
 from __future__ import annotations
 
+import math
 import time
 from pathlib import Path
 
@@ -22,33 +23,42 @@ from gantheory.neural.diagnostics.gap import Budget, GapProblem, duality_gap
 from gantheory.neural.diagnostics.hvp import GameFunctions, ValuePair, freeze_for_diagnostics
 from gantheory.neural.diagnostics.jacobian import jacobian_spectrum
 from gantheory.neural.diagnostics.lanczos import hessian_spectrum
+from gantheory.neural.progress import Stages
 
 
 def load_run(run_dir, device: str = "cpu", generator: str | None = None):
     """The Trainer of a run directory at its checkpoint (as ``gantheory probe`` loads it); ``generator``: a
     generator state file (e.g. a probe's end point ``probe-minimax-generator.pt``) replacing the run's G."""
-    import torch
 
+    from gantheory.files import load_torch_state
     from gantheory.neural.run import load_run as _load
 
-    tr, _, _ = _load(run_dir, device)
-    if generator is not None:
+    path = None
+    if generator is not None:  # checked before the run is loaded
         path = Path(generator)
         if not path.is_absolute() and not path.exists():
             path = Path(run_dir) / path
         if not path.exists():
-            raise ValueError(f"generator state {generator} not found (a probe writes probe-<objective>-generator.pt)")
-        state = torch.load(path, map_location=tr.device, weights_only=True)
+            raise ValueError(f"--generator {generator} not found (a probe writes probe-<objective>-generator.pt)")
+        state = load_torch_state(path, "--generator", "a generator state (probe-<objective>-generator.pt)",
+                                 map_location="cpu")
+        if not isinstance(state, dict):
+            raise ValueError(f"--generator {path} holds a {type(state).__name__}, expected a generator state dict")
+    tr, _, _ = _load(run_dir, device)
+    if path is not None:
         try:
-            tr.G.load_state_dict(state.get("generator", state))
-        except (RuntimeError, AttributeError) as e:
-            raise ValueError(f"{path} does not hold this run's generator: {str(e).splitlines()[0]}") from None
+            sd = state.get("generator", state)
+            tr.G.load_state_dict({k: v.to(tr.device) for k, v in sd.items()})
+        except (RuntimeError, AttributeError, KeyError, TypeError) as e:
+            first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+            raise ValueError(f"--generator {path} does not hold this run's generator ({first})") from None
     return tr
 
 
-def neural_problem(tr, eval_size: int, eval_seed: int = 0) -> tuple[GapProblem, GameFunctions]:
+def neural_problem(tr, eval_size: int, eval_seed: int = 0, tick=None) -> tuple[GapProblem, GameFunctions]:
     """The trained pair of a Trainer as a :class:`GapProblem` and as :class:`GameFunctions` on a fixed evaluation
-    batch (frozen copies; the Trainer's modules are untouched)."""
+    batch (frozen copies; the Trainer's modules are untouched). ``tick()``, if given, is called at every
+    evaluation of V by the gap computations (progress reporting)."""
     import torch
 
     from gantheory.neural import losses
@@ -65,6 +75,8 @@ def neural_problem(tr, eval_size: int, eval_seed: int = 0) -> tuple[GapProblem, 
     value_of = losses.wasserstein_value if r.loss == "wasserstein" else losses.gan_value
 
     def value(G_, D_, real_, z_):
+        if tick is not None:
+            tick()
         return value_of(D_(real_), D_(G_(z_)))
 
     def sample(g):
@@ -87,6 +99,49 @@ def neural_problem(tr, eval_size: int, eval_seed: int = 0) -> tuple[GapProblem, 
     return problem, fns
 
 
+def json_safe(x):
+    """``x`` with every non-finite float written as the string "nan", "inf" or "-inf", so that the JSON file
+    stays valid JSON (``json.dumps(..., allow_nan=False)``)."""
+    if isinstance(x, float) and not math.isfinite(x):
+        return "nan" if x != x else ("inf" if x > 0 else "-inf")
+    if isinstance(x, dict):
+        return {k: json_safe(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return [json_safe(v) for v in x]
+    if isinstance(x, np.floating):
+        return json_safe(float(x))
+    if isinstance(x, np.integer):
+        return int(x)
+    if isinstance(x, np.ndarray):
+        return json_safe(x.tolist())
+    return x
+
+
+def _check_memory(tr, eval_size: int, steps: int, dense_max: int) -> None:
+    """Refuse Lanczos / Arnoldi steps or an evaluation batch whose memory cannot fit, before any work."""
+    from gantheory.files import require_memory
+    from gantheory.neural.memory import diagnose_bytes, footprint
+
+    f = footprint(tr.recipe)
+    need = diagnose_bytes(f["n_theta"], f["n_w"], steps, eval_size, f["activations_per_sample"], dense_max)
+    require_memory(need, f"--lanczos-steps {steps} with --eval-size {eval_size} "
+                         f"({f['n_theta'] + f['n_w']} parameters)", str(tr.device))
+
+
+def _count_matvecs(fns, tick) -> None:
+    """Make the Hessian and Jacobian operators of ``fns`` call ``tick()`` at every product (progress)."""
+    operator, jacobian_operator = fns.operator, fns.jacobian_operator
+
+    def counted(op):
+        def matvec(v):
+            tick()
+            return op(v)
+        return matvec
+
+    fns.operator = lambda block, mode="autograd": counted(operator(block, mode=mode))
+    fns.jacobian_operator = lambda mode="autograd": counted(jacobian_operator(mode))
+
+
 def _check(name: str, v, minimum: int = 1) -> int:
     if not isinstance(v, (int, np.integer)) or isinstance(v, bool) or v < minimum:
         raise ValueError(f"{name} must be an integer >= {minimum}, got {v!r}")
@@ -97,8 +152,9 @@ def diagnose_trainer(tr, *, eval_size: int = 64, lanczos_steps: int = 20, gap_st
                      arnoldi_steps: int | None = None, slq_probes: int = 2, gap_lr: float = 1e-4,
                      gap_optimizer: str = "adam", lam: float | None = None, proximal: bool = True,
                      prox_inner_steps: int = 10, eval_seed: int = 0, hvp_mode: str = "autograd",
-                     dense_max: int = 3000, top: int = 6, rel_tol: float = 1e-6) -> dict:
-    """The diagnostics of a loaded Trainer (see :func:`diagnose_run`)."""
+                     dense_max: int = 3000, top: int = 6, rel_tol: float = 1e-6, quiet: bool = True) -> dict:
+    """The diagnostics of a loaded Trainer (see :func:`diagnose_run`); ``quiet=False`` prints each stage and a
+    progress bar with ETA on stderr. A request whose Krylov bases cannot fit in memory is refused first."""
     import torch
 
     eval_size = _check("eval_size", eval_size, 2)
@@ -112,10 +168,24 @@ def diagnose_trainer(tr, *, eval_size: int = 64, lanczos_steps: int = 20, gap_st
         raise ValueError("seeds must be a nonempty list of integers")
     r = tr.recipe
     lam = r.lam if lam is None else lam
-    if not lam > 0:
-        raise ValueError(f"lam must be > 0, got {lam!r}")
+    if not (isinstance(lam, (int, float)) and math.isfinite(lam) and lam > 0):
+        raise ValueError(f"lam must be a finite number > 0, got {lam!r}")
+    _check_memory(tr, eval_size, max(lanczos_steps, arnoldi_steps), dense_max)
+    n_theta = sum(p.numel() for p in tr.G.parameters())
+    n_w = sum(p.numel() for p in tr.D.parameters())
+    per_block = {"G": (1 + slq_probes) * min(lanczos_steps, n_theta) + (n_theta if n_theta <= dense_max else 0),
+                 "D": (1 + slq_probes) * min(lanczos_steps, n_w) + (n_w if n_w <= dense_max else 0)}
+    plan = [("Hessian of the generator block (Lanczos)", per_block["G"]),
+            ("Hessian of the discriminator block (Lanczos)", per_block["D"]),
+            ("game Jacobian (Arnoldi)", min(arnoldi_steps, n_theta + n_w))]
+    if gap_steps > 0:
+        per_seed = 2 * (gap_steps + 2) + (gap_steps * (prox_inner_steps + 2) if proximal else 0)
+        plan.append(("duality gaps" + (" (V and V_prox)" if proximal else " (V)"),
+                     len(seeds) * per_seed + (prox_inner_steps + 2 if proximal else 0)))
+    stages = Stages(plan, "diagnose", enabled=not quiet)
     times = {}
-    problem, fns = neural_problem(tr, eval_size, eval_seed)
+    problem, fns = neural_problem(tr, eval_size, eval_seed, tick=stages.tick)
+    _count_matvecs(fns, stages.tick)
     out: dict = {
         "iteration": int(tr.iteration), "recipe": r.to_dict(), "device": str(tr.device), "torch": torch.__version__,
         "evaluation": {"size": eval_size, "seed": eval_seed,
@@ -128,8 +198,10 @@ def diagnose_trainer(tr, *, eval_size: int = 64, lanczos_steps: int = 20, gap_st
     with torch.no_grad():
         out["V_eval"] = float(fns.value())
     t0 = time.perf_counter()
+    stages.start(plan[0][0])
     hg = hessian_spectrum(fns, "G", lanczos_steps, probes=slq_probes, seed=eval_seed, rel_tol=rel_tol, mode=hvp_mode,
                           dense_max=dense_max)
+    stages.start(plan[1][0])
     hd = hessian_spectrum(fns, "D", lanczos_steps, probes=slq_probes, seed=eval_seed, rel_tol=rel_tol, mode=hvp_mode,
                           dense_max=dense_max)
     fns.clear_cache()
@@ -145,12 +217,14 @@ def diagnose_trainer(tr, *, eval_size: int = 64, lanczos_steps: int = 20, gap_st
                     "pair is not a local Nash equilibrium of V on the evaluation batch (unconstrained parameters); "
                     "the converse is not proven"}}
     t0 = time.perf_counter()
+    stages.start(plan[2][0])
     out["game_jacobian"] = jacobian_spectrum(fns, arnoldi_steps, top=top, dense_max=dense_max, seed=eval_seed,
                                              mode=hvp_mode)
     fns.clear_cache()
     times["game_jacobian"] = time.perf_counter() - t0
     if gap_steps > 0:
         t0 = time.perf_counter()
+        stages.start(plan[3][0])
         budget = Budget(steps=gap_steps, lr=gap_lr, optimizer=gap_optimizer)
         inner = Budget(steps=prox_inner_steps, lr=r.inner_lr, optimizer="adam", betas=r.betas)
         gap = duality_gap(problem, budget, budget, seeds, lam=lam if proximal else None, inner=inner)
@@ -160,6 +234,7 @@ def diagnose_trainer(tr, *, eval_size: int = 64, lanczos_steps: int = 20, gap_st
                              "spectral normalisation in the model (power iteration on)" if r.spectral_norm else "none")
         out["duality_gap"] = gap
         times["duality_gap"] = time.perf_counter() - t0
+    stages.close()
     out["seconds"] = {k: round(v, 3) for k, v in times.items()}
     return out
 
@@ -175,6 +250,9 @@ def diagnose_run(run_dir, *, eval_size: int = 64, lanczos_steps: int = 20, gap_s
     (eq. (11); default: the recipe's), ``proximal``, ``prox_inner_steps``, ``eval_seed``, ``hvp_mode``
     (autograd or func), ``dense_max`` (dense Hessians / Jacobian up to that many parameters), ``top``;
     ``generator``: diagnose (G from this state file, D_final) instead, e.g. a probe's end point."""
+    eval_size = _check("eval_size", eval_size, 2)
+    lanczos_steps = _check("lanczos_steps", lanczos_steps)
+    _check("gap_steps", gap_steps, 0)
     tr = load_run(run_dir, device, generator)
     out = diagnose_trainer(tr, eval_size=eval_size, lanczos_steps=lanczos_steps, gap_steps=gap_steps, seeds=seeds,
                            **kw)

