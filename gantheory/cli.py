@@ -340,7 +340,8 @@ def add_grid_parsers(sub, parents: tuple = ()) -> None:
     sw.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="fix another parameter")
     sw.add_argument("--metric", default=None, help="metric to plot (default: the claim's first numeric metric)")
     sw.add_argument("--out", required=True, help="output directory (sweep.csv, sweep.png)")
-    sw.add_argument("--engine", default="auto", choices=["auto", "ray", "serial"])
+    sw.add_argument("--engine", default="auto", choices=["auto", "ray", "serial"],
+                    help="auto: Ray when installed, else serial")
     sw.add_argument("--address", default=None, help="Ray address (default: a local Ray instance)")
     sw.set_defaults(func=cmd_sweep)
 
