@@ -73,14 +73,17 @@ def _complete_lines(path: Path, before: int) -> list[str]:
 def train_run(gan: str, out: str, *, proximal: bool = False, preset: str = "quick", iterations: int | None = None,
               seed: int = 0, data: str | None = None, resume: bool = False, device: str = "auto",
               log_every: int = 10, checkpoint_every: int = 50, quiet: bool = False,
-              overrides: dict | None = None) -> dict:
+              overrides: dict | None = None, execution: dict | None = None) -> dict:
     """Train recipe ``gan`` (regular or proximal, Algorithm 1) into run directory ``out``; ``overrides``
-    sets any other recipe field. Returns the run directory, the final iteration and the wall time."""
+    sets any other recipe field, ``execution`` the fields of ``gantheory.neural.execution.Execution``
+    (precision, channels_last, optimizer_impl, cuda_graphs). Returns the run directory, the final iteration
+    and the wall time."""
     import torch
 
     from gantheory.neural.data import load
+    from gantheory.neural.execution import Execution
     from gantheory.neural.recipes import make_recipe
-    from gantheory.neural.train import Trainer
+    from gantheory.neural.train import Trainer, host_record
 
     out_dir = Path(out)
     ckpt = out_dir / "checkpoint.pt"
@@ -95,16 +98,18 @@ def train_run(gan: str, out: str, *, proximal: bool = False, preset: str = "quic
             raise ValueError(f"--iterations must be >= 1, got {iterations}")
         overrides["iterations"] = iterations
     recipe = make_recipe(gan, ds.variant, preset, **overrides)
+    ex = Execution(**(execution or {}))
     dev = _device(device)
     out_dir.mkdir(parents=True, exist_ok=True)
-    tr = Trainer(recipe, torch.from_numpy(ds.train), dev)
+    tr = Trainer(recipe, torch.from_numpy(ds.train), dev, ex)
     metrics = out_dir / "metrics.jsonl"
     if resume:
         tr.load(ckpt)
         if metrics.exists():
             write_atomic(metrics, "".join(ln + "\n" for ln in _complete_lines(metrics, tr.iteration)))
     config = {"recipe": recipe.to_dict(), "data": ds.name, "data_spec": data, "device": dev, "preset": preset,
-              "gantheory": __version__, "torch": torch.__version__}
+              "gantheory": __version__, "torch": torch.__version__,
+              "execution": tr.execution.to_dict()}
     write_atomic(out_dir / "config.json", json.dumps(config, indent=2) + "\n")
     fixed = torch.randn(64, recipe.z_dim, generator=torch.Generator().manual_seed(seed + 2)).to(dev)
 
@@ -121,7 +126,7 @@ def train_run(gan: str, out: str, *, proximal: bool = False, preset: str = "quic
         while tr.iteration < recipe.iterations:
             rec = tr.step()
             if rec["iteration"] % log_every == 0 or tr.iteration == recipe.iterations:
-                mf.write(json.dumps(rec) + "\n")
+                mf.write(json.dumps(host_record(rec)) + "\n")  # the only read-back
                 mf.flush()
             if tr.iteration % checkpoint_every == 0 or tr.iteration == recipe.iterations:
                 tr.save(ckpt)
