@@ -123,8 +123,9 @@ class Trainer:
         return -loss.detach()
 
     def proximal_critic_steps(self, idx: Tensor, z: Tensor) -> tuple[Tensor, Tensor]:
-        """Algorithm 1's inner loop from w_k = the current D; returns the penalised objective at the first
-        inner step and after the last one."""
+        """Algorithm 1's inner loop from w_k = the current D; returns the penalised objective at the first and
+        at the last inner step (each before that step's update: no extra forward pass, whose batch-norm and
+        spectral-norm side effects would change the training)."""
         r = self.recipe
         real = self.data[idx]
         with self.execution.autocast(self.device):
@@ -134,12 +135,11 @@ class Trainer:
         if r.inner_state == "reset":
             self._reset(self.inner)
 
-        def objective(create_graph: bool = True) -> Tensor:
+        def objective() -> Tensor:
             with self.execution.autocast(self.device):
-                return penalised_objective(self.D, real, fake, ref, r.lam, self.value, create_graph)
+                return penalised_objective(self.D, real, fake, ref, r.lam, self.value)
 
-        first, _ = algorithm1_inner_steps(self.D, self.inner, objective, r.inner_steps, project=self._clip)
-        return first, objective(create_graph=False).detach()
+        return algorithm1_inner_steps(self.D, self.inner, objective, r.inner_steps, project=self._clip)
 
     def generator_step(self, z: Tensor) -> Tensor:
         """One generator step on the recipe's generator loss against the current D."""
