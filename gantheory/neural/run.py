@@ -109,7 +109,7 @@ def train_run(gan: str, out: str, *, proximal: bool = False, preset: str = "quic
             write_atomic(metrics, "".join(ln + "\n" for ln in _complete_lines(metrics, tr.iteration)))
     config = {"recipe": recipe.to_dict(), "data": ds.name, "data_spec": data, "device": dev, "preset": preset,
               "gantheory": __version__, "torch": torch.__version__,
-              "execution": tr.execution.to_dict()}
+              "execution": tr.execution_record()}
     write_atomic(out_dir / "config.json", json.dumps(config, indent=2) + "\n")
     fixed = torch.randn(64, recipe.z_dim, generator=torch.Generator().manual_seed(seed + 2)).to(dev)
 

@@ -76,6 +76,12 @@ class Trainer:
         self.graphs: dict[str, CapturedStep] = {}
         self.iteration = 0
 
+    def execution_record(self) -> dict:
+        """The execution options in effect (for config.json), with the optimiser implementation used."""
+        ex = self.execution
+        return {**ex.to_dict(), "optimizer_impl_used": {"G and D": ex.optimizer_impl_for(self.recipe.optimizer),
+                                                        "inner (Adam)": ex.optimizer_impl_for("adam")}}
+
     def _opt(self, params, lr):
         r = self.recipe
         kw = self.execution.optimizer_kwargs(r.optimizer)
