@@ -10,8 +10,9 @@ fixed addresses and is updated in place by the replayed kernels. ``torch.cuda.ma
 Capture needs a warm-up (cuDNN/cuBLAS workspaces, the optimisers' lazily created state). The warm-up runs
 the step for real, so every piece of state it advances is snapshotted before and restored in place after
 it: module parameters and buffers, optimiser state (restored, or zeroed where the warm-up created it --
-the initial state of Adam and RMSprop is all zeros) and gradients (set to None). The recorded step is then
-the only thing that advances the state. Optimisers must be built with ``capturable=True`` (or fused).
+the initial state of Adam and RMSprop is all zeros) and gradients (the same tensors, their values). The
+recorded step is then the only thing that advances the state. Optimisers must be built with
+``capturable=True`` (or fused).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ Tensor = torch.Tensor
 def snapshot(modules: Sequence[nn.Module], optimizers: Sequence[torch.optim.Optimizer]) -> dict:
     """Copies of the modules' parameters and buffers and of the optimisers' per-parameter state."""
     mods = [{k: v.detach().clone() for k, v in m.state_dict().items()} for m in modules]
+    grads = [(q, q.grad, None if q.grad is None else q.grad.detach().clone()) for m in modules for q in m.parameters()]
     opts = []
     for opt in optimizers:
         per = {}
@@ -35,19 +37,21 @@ def snapshot(modules: Sequence[nn.Module], optimizers: Sequence[torch.optim.Opti
                 if p in opt.state:
                     per[p] = {k: (v.detach().clone() if torch.is_tensor(v) else v) for k, v in opt.state[p].items()}
         opts.append(per)
-    return {"modules": mods, "optimizers": opts}
+    return {"modules": mods, "optimizers": opts, "grads": grads}
 
 
 @torch.no_grad()
 def restore(snap: dict, modules: Sequence[nn.Module], optimizers: Sequence[torch.optim.Optimizer]) -> None:
     """Put the snapshot back in place (same tensors, same addresses); optimiser state created since the
-    snapshot is zeroed (the initial state), gradients are dropped."""
+    snapshot is zeroed (the initial state); each parameter gets its gradient tensor back (None if it had none)."""
     for m, saved in zip(modules, snap["modules"], strict=True):
         state = m.state_dict()
         for k, v in saved.items():
             state[k].copy_(v)
-        for p in m.parameters():
-            p.grad = None
+    for q, grad, value in snap["grads"]:
+        q.grad = grad
+        if grad is not None:
+            grad.copy_(value)
     for opt, saved in zip(optimizers, snap["optimizers"], strict=True):
         for group in opt.param_groups:
             for p in group["params"]:

@@ -36,6 +36,7 @@ def test_restore_undoes_steps_in_place(gan, proximal, data):
     mods, opts = [tr.G, tr.D], [tr.optG, tr.optD, tr.inner]
     before = everything(tr)
     ptrs = {k: v.data_ptr() for k, v in tr.D.state_dict().items()}
+    g_before = [(q.grad, q.grad.clone()) for q in tr.G.parameters()]
     snap = snapshot(mods, opts)
     fresh = Trainer(tr.recipe, data)
     fresh_snap = snapshot([fresh.G, fresh.D], [fresh.optG, fresh.optD, fresh.inner])  # no optimiser state yet
@@ -54,7 +55,8 @@ def test_restore_undoes_steps_in_place(gan, proximal, data):
     for k in before:
         assert torch.equal(before[k], again[k]), k
     assert {k: v.data_ptr() for k, v in tr.D.state_dict().items()} == ptrs  # same tensors, same addresses
-    assert all(p.grad is None for p in tr.D.parameters())
+    for q, (ref, value) in zip(tr.G.parameters(), g_before, strict=True):  # the same gradient tensors, values
+        assert q.grad is ref and torch.equal(q.grad, value)
     restore(fresh_snap, [fresh.G, fresh.D], [fresh.optG, fresh.optD, fresh.inner])
     for opt in (fresh.optG, fresh.optD, fresh.inner):
         for st in opt.state.values():
