@@ -106,10 +106,12 @@ class Trainer:
         return self.data[self.batch_indices()]
 
     def _clip(self, D: torch.nn.Module) -> None:
+        """Weight clipping of every D parameter to [-clip, clip] (two multi-tensor kernels, as p.clamp_)."""
         if self.recipe.clip > 0:
             with torch.no_grad():
-                for p in D.parameters():
-                    p.clamp_(-self.recipe.clip, self.recipe.clip)
+                params = list(D.parameters())
+                torch._foreach_clamp_min_(params, -self.recipe.clip)
+                torch._foreach_clamp_max_(params, self.recipe.clip)
 
     # -- the three steps, each a function of its random inputs (what a CUDA graph records) ----------------
     def critic_step(self, idx: Tensor, z: Tensor, eps: Tensor | None = None) -> Tensor:
