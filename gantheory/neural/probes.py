@@ -46,6 +46,7 @@ def probe(run: str, objective: str = "minimax", iterations: int = 100, *, lam: f
     for p in D_final.parameters():
         p.requires_grad_(False)
     kind = recipe.loss
+    value = losses.wasserstein_value if kind == "wasserstein" else losses.gan_value
     gen = torch.Generator().manual_seed(recipe.seed + 3)
     fixed = torch.randn(64, recipe.z_dim, generator=torch.Generator().manual_seed(recipe.seed + 2)).to(dev)
     heldout = ds.heldout[:500]
@@ -60,7 +61,6 @@ def probe(run: str, objective: str = "minimax", iterations: int = 100, *, lam: f
         z = torch.randn(recipe.batch_size, recipe.z_dim, generator=gen).to(dev)
         with torch.no_grad():
             d_real, d_fake = D(real), D(tr.G(z))
-        value = losses.wasserstein_value if kind == "wasserstein" else losses.gan_value
         return float(value(d_real, d_fake))
 
     def quality() -> dict:
@@ -105,7 +105,6 @@ def probe(run: str, objective: str = "minimax", iterations: int = 100, *, lam: f
                 with torch.no_grad():
                     fake = tr.G(z)
                 ref = reference_gradients(D_final, real)
-                value = losses.wasserstein_value if kind == "wasserstein" else losses.gan_value
                 _, obj = algorithm1_inner_steps(
                     D_use, inner, lambda: penalised_objective(D_use, real, fake, ref, lam, value),  # noqa: B023
                     inner_steps, project=clip)
