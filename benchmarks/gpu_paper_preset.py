@@ -94,7 +94,9 @@ def flops_per_iteration(r, data, device: str, ex: Execution) -> float:
 
 
 def kernel_share(tr: Trainer, device: str, iters: int) -> float | None:
-    """Sum of GPU kernel time / wall time over ``iters`` iterations (None on the CPU)."""
+    """Sum of the durations of the GPU activities (kernels, memcpy, memset) the profiler records / wall time
+    over ``iters`` iterations (None on the CPU). Kernels replayed from a CUDA graph are included as far as
+    CUPTI reports them."""
     if device != "cuda":
         return None
     from torch.profiler import ProfilerActivity, profile
@@ -109,7 +111,7 @@ def kernel_share(tr: Trainer, device: str, iters: int) -> float | None:
     busy_us = 0.0
     for evt in prof.events():
         if getattr(evt, "device_type", None) == torch.autograd.DeviceType.CUDA:
-            busy_us += evt.device_time if hasattr(evt, "device_time") else evt.cuda_time
+            busy_us += evt.time_range.elapsed_us()
     return round(busy_us / 1e6 / wall, 4)
 
 
