@@ -58,6 +58,7 @@ def main() -> None:
     ap.add_argument("--steps", type=int, default=8, help="timed iterations per regular measurement")
     ap.add_argument("--prox-steps", type=int, default=2, help="timed iterations per proximal measurement")
     ap.add_argument("--before", default="6162b8c", help="git revision of the 'before' Trainer")
+    ap.add_argument("--cases", default=None, help="comma-separated subset, e.g. 'wgan-gp,sn-gan proximal'")
     ap.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "cpu_quick_step.json"))
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -66,9 +67,12 @@ def main() -> None:
                                  check=True).stdout
         subprocess.run(["tar", "-x", "-C", str(before)], input=archive, check=True)
         times: dict[str, dict[str, list[float]]] = {}
+        wanted = None if args.cases is None else {c.strip() for c in args.cases.split(",")}
         for r in range(args.rounds):
             for gan, prox in CASES:
                 key = f"{gan}{' proximal' if prox else ''}"
+                if wanted is not None and key not in wanted:
+                    continue
                 steps = args.prox_steps if prox else args.steps
                 pair = [("before", before), ("after", ROOT)] if r % 2 == 0 else [("after", ROOT), ("before", before)]
                 for name, src in pair:
