@@ -25,6 +25,20 @@ def data():
     return torch.rand(200, 1, 28, 28, generator=torch.Generator().manual_seed(0))
 
 
+def fed_to_batch_norm(tr):
+    """Names of biases directly followed by batch norm: their gradient is zero in exact arithmetic, so Adam and
+    RMSprop step on rounding noise there (by up to lr per step) and any reordering of a reduction changes them;
+    they do not change the function."""
+    names = set()
+    for prefix, blocks in (("D.layers", tr.D.layers), ("G.ups", tr.G.ups)):
+        for i, blk in enumerate(blocks):
+            if isinstance(blk["bn"], torch.nn.modules.batchnorm._BatchNorm):
+                names.add(f"{prefix}.{i}.{'conv' if 'conv' in blk else 'deconv'}.bias")
+    if isinstance(tr.G.fc_bn, torch.nn.modules.batchnorm._BatchNorm):
+        names.add("G.fc.bias")
+    return names
+
+
 def relative_gap(a, b):
     return float((a - b).norm() / b.norm().clamp_min(1e-30))
 
@@ -39,14 +53,17 @@ def test_captured_steps_equal_eager_steps(gan, proximal, data):
     assert captured.graphs, "no step was captured"
     for k in re:
         assert rc[k] == pytest.approx(re[k], rel=1e-5, abs=1e-6), k
-    for m_e, m_c in [(eager.G, captured.G), (eager.D, captured.D)]:
+    skip = fed_to_batch_norm(eager)
+    for tag, m_e, m_c in [("G", eager.G, captured.G), ("D", eager.D, captured.D)]:
         for (name, a), b in zip(m_e.state_dict().items(), m_c.state_dict().values(), strict=True):
+            if f"{tag}.{name}" in skip or "running_mean" in name:  # running means absorb those biases
+                continue
             if a.is_floating_point():
                 assert relative_gap(b, a) <= 1e-5, name
             else:
                 assert torch.equal(a, b), name
         for (name, p), q in zip(m_e.named_parameters(), m_c.parameters(), strict=True):
-            if p.grad is not None:
+            if p.grad is not None and f"{tag}.{name}" not in skip:
                 assert q.grad is not None and relative_gap(q.grad, p.grad) <= 1e-5, name
 
 
