@@ -255,6 +255,13 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE",
                     help="override a recipe field, e.g. dim=32, lam=0.1, inner_steps=20 (repeatable)")
     tr.add_argument("--quiet", action="store_true", help="no progress bar")
+    tr.add_argument("--precision", default="auto", choices=["auto", "fp32", "tf32", "bf16"],
+                    help="auto: tf32 on CUDA, fp32 on the CPU; bf16: autocast (recorded in config.json)")
+    tr.add_argument("--channels-last", action="store_true", help="NHWC memory format for models and data")
+    tr.add_argument("--optimizer-impl", default="default", choices=["default", "foreach", "fused"],
+                    help="torch optimiser implementation (fused: Adam only; RMSprop uses foreach)")
+    tr.add_argument("--cuda-graphs", action="store_true",
+                    help="record each step as a CUDA graph and replay it (CUDA only; off by default)")
     tr.set_defaults(func=cmd_train)
     pb = sub.add_parser("probe", help="Section 2 / 6.1 probes: optimise G against the frozen D of a run",
                         parents=[common])
@@ -392,7 +399,9 @@ def cmd_train(args: argparse.Namespace) -> int:
     res = train_run(args.gan, args.out, proximal=args.proximal, preset=args.preset, iterations=args.iterations,
                     seed=args.seed, data=args.data, resume=args.resume, device=args.device,
                     checkpoint_every=args.checkpoint_every, checkpoint_seconds=args.checkpoint_seconds,
-                    quiet=args.quiet, overrides=overrides)
+                    quiet=args.quiet, overrides=overrides,
+                    execution={"precision": args.precision, "channels_last": args.channels_last,
+                               "optimizer_impl": args.optimizer_impl, "cuda_graphs": args.cuda_graphs})
     print(json.dumps(res))
     return 0
 

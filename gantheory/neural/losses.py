@@ -40,10 +40,18 @@ def generator_loss(kind: str, d_fake: torch.Tensor, non_saturating: bool = True)
     raise ValueError(f"unknown loss kind {kind!r}")
 
 
-def gradient_penalty(D: nn.Module, real: torch.Tensor, fake: torch.Tensor, gen: torch.Generator) -> torch.Tensor:
-    """WGAN-GP: E (||grad D(x_hat)||_2 - 1)^2 on x_hat = e real + (1 - e) fake, e ~ U[0, 1] per sample."""
-    # drawn on the generator's device (the CPU, for exact resume) and moved to the data's device
-    eps = torch.rand((real.shape[0],) + (1,) * (real.dim() - 1), generator=gen, dtype=real.dtype).to(real.device)
+def gradient_penalty(D: nn.Module, real: torch.Tensor, fake: torch.Tensor, gen: torch.Generator | None = None,
+                     eps: torch.Tensor | None = None) -> torch.Tensor:
+    """WGAN-GP: E (||grad D(x_hat)||_2 - 1)^2 on x_hat = e real + (1 - e) fake, e ~ U[0, 1] per sample.
+
+    ``eps`` gives e (shape (N, 1, ..., 1)); otherwise it is drawn from ``gen`` on the generator's own
+    device and moved to the data's device.
+    """
+    if eps is None:
+        if gen is None:
+            raise ValueError("gradient_penalty needs the interpolation weights eps or a generator to draw them")
+        shape = (real.shape[0],) + (1,) * (real.dim() - 1)
+        eps = torch.rand(shape, generator=gen, dtype=real.dtype, device=gen.device).to(real.device)
     x_hat = (eps * real.detach() + (1 - eps) * fake.detach()).requires_grad_(True)
     (g,) = torch.autograd.grad(D(x_hat).sum(), x_hat, create_graph=True)
     return ((g.flatten(1).norm(dim=1) - 1) ** 2).mean()

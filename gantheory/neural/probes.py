@@ -31,10 +31,10 @@ def probe(run: str, objective: str = "minimax", iterations: int = 100, *, lam: f
     import torch
 
     from gantheory.neural import losses
+    from gantheory.neural.algorithm1 import algorithm1_inner_steps, penalised_objective, reference_gradients
     from gantheory.neural.progress import Progress
     from gantheory.neural.run import load_run, save_grid
     from gantheory.neural.scores import default_scores, make_scorer
-    from gantheory.neural.sobolev import input_gradients, sobolev_penalty
 
     if objective not in ("minimax", "proximal"):
         raise ValueError(f"--objective must be minimax or proximal, got {objective!r}")
@@ -54,6 +54,7 @@ def probe(run: str, objective: str = "minimax", iterations: int = 100, *, lam: f
     for p in D_final.parameters():
         p.requires_grad_(False)
     kind = recipe.loss
+    value = losses.wasserstein_value if kind == "wasserstein" else losses.gan_value
     gen = torch.Generator().manual_seed(recipe.seed + 3)
     fixed = torch.randn(64, recipe.z_dim, generator=torch.Generator().manual_seed(recipe.seed + 2)).to(dev)
     heldout = ds.heldout[:500]
@@ -68,7 +69,6 @@ def probe(run: str, objective: str = "minimax", iterations: int = 100, *, lam: f
         z = torch.randn(recipe.batch_size, recipe.z_dim, generator=gen).to(dev)
         with torch.no_grad():
             d_real, d_fake = D(real), D(tr.G(z))
-        value = losses.wasserstein_value if kind == "wasserstein" else losses.gan_value
         return float(value(d_real, d_fake))
 
     def quality() -> dict:
@@ -85,6 +85,11 @@ def probe(run: str, objective: str = "minimax", iterations: int = 100, *, lam: f
         if generator_loss == "recipe":
             return losses.generator_loss(kind, d_fake)
         return losses.generator_loss(kind, d_fake, non_saturating=False) if kind == "gan" else -d_fake.mean()
+
+    def clip(D):
+        if recipe.clip > 0:
+            for p in D.parameters():
+                p.clamp_(-recipe.clip, recipe.clip)
 
     out = rd / f"probe-{objective}.jsonl"
     with torch.no_grad():
@@ -107,18 +112,10 @@ def probe(run: str, objective: str = "minimax", iterations: int = 100, *, lam: f
                 z = torch.randn(recipe.batch_size, recipe.z_dim, generator=gen).to(dev)
                 with torch.no_grad():
                     fake = tr.G(z)
-                ref = input_gradients(D_final, real).detach()
-                for _ in range(inner_steps):
-                    dr, df = D_use(real), D_use(fake)
-                    val = losses.wasserstein_value(dr, df) if kind == "wasserstein" else losses.gan_value(dr, df)
-                    obj = val - lam * sobolev_penalty(D_use, real, ref)
-                    inner.zero_grad(set_to_none=True)
-                    (-obj).backward()
-                    inner.step()
-                    if recipe.clip > 0:
-                        with torch.no_grad():
-                            for p in D_use.parameters():
-                                p.clamp_(-recipe.clip, recipe.clip)
+                ref = reference_gradients(D_final, real)
+                _, obj = algorithm1_inner_steps(
+                    D_use, inner, lambda: penalised_objective(D_use, real, fake, ref, lam, value),  # noqa: B023
+                    inner_steps, project=clip)
                 rec["prox_objective"] = float(obj.detach())
                 for p in D_use.parameters():
                     p.requires_grad_(False)

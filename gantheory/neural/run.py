@@ -90,19 +90,21 @@ def _finite(rec: dict) -> str | None:
 def train_run(gan: str, out: str, *, proximal: bool = False, preset: str = "quick", iterations: int | None = None,
               seed: int = 0, data: str | None = None, resume: bool = False, device: str = "auto",
               log_every: int = 10, checkpoint_every: int = 50, checkpoint_seconds: float = 60.0,
-              quiet: bool = False, overrides: dict | None = None) -> dict:
+              quiet: bool = False, overrides: dict | None = None, execution: dict | None = None) -> dict:
     """Train recipe ``gan`` (regular or proximal, Algorithm 1) into run directory ``out``; ``overrides``
-    sets any other recipe field. Returns the run directory, the final iteration and the wall time.
+    sets any other recipe field, ``execution`` the fields of
+    ``gantheory.neural.execution.Execution`` (precision, channels_last, optimizer_impl, cuda_graphs). Returns the run directory, the final iteration and the wall time.
 
     Every input (the directory, the checkpoint, the data, the memory the recipe needs) is checked before
     training starts; problems raise a one-line ValueError."""
     import torch
 
     from gantheory.neural.data import load
+    from gantheory.neural.execution import Execution
     from gantheory.neural.memory import check_training
     from gantheory.neural.recipes import make_recipe
     from gantheory.neural.threads import cpu_budget
-    from gantheory.neural.train import CHECKPOINT_KEYS, Trainer
+    from gantheory.neural.train import CHECKPOINT_KEYS, Trainer, host_record
 
     if checkpoint_every < 1:
         raise ValueError(f"--checkpoint-every must be >= 1, got {checkpoint_every}")
@@ -144,12 +146,13 @@ def train_run(gan: str, out: str, *, proximal: bool = False, preset: str = "quic
         overrides["iterations"] = iterations
     ds = load(data)
     recipe = make_recipe(gan, ds.variant, preset, **overrides)
+    ex = Execution(**(execution or {}))
     dev = _device(device)
     check_training(recipe, dev, data_bytes=ds.train.nbytes if dev == "cpu" else 0)
     check_output_dir(out_dir, "--out", create=True)
     for name in ("checkpoint.pt", "config.json", "metrics.jsonl"):
         remove_stale_tmp(out_dir / name)
-    tr = Trainer(recipe, torch.from_numpy(ds.train), dev)
+    tr = Trainer(recipe, torch.from_numpy(ds.train), dev, ex)
     metrics = out_dir / "metrics.jsonl"
     if state is not None:
         tr.load_state(state, ckpt)
@@ -158,7 +161,8 @@ def train_run(gan: str, out: str, *, proximal: bool = False, preset: str = "quic
     threads, source = cpu_budget()
     config = {"recipe": recipe.to_dict(), "data": ds.name, "data_spec": data, "device": dev, "preset": preset,
               "gantheory": __version__, "torch": torch.__version__,
-              "threads": {"torch": torch.get_num_threads(), "cpu_budget": threads, "source": source}}
+              "threads": {"torch": torch.get_num_threads(), "cpu_budget": threads, "source": source},
+              "execution": tr.execution_record()}
     write_atomic(out_dir / "config.json", json.dumps(config, indent=2) + "\n")
     fixed = torch.randn(64, recipe.z_dim, generator=torch.Generator().manual_seed(seed + 2)).to(dev)
 
@@ -176,17 +180,21 @@ def train_run(gan: str, out: str, *, proximal: bool = False, preset: str = "quic
                    enabled=not quiet)
     with open(metrics, "a") as mf:
         while tr.iteration < recipe.iterations:
-            rec = tr.step()
-            bad = _finite(rec)
-            if bad is not None:
-                raise ValueError(f"training diverged at iteration {rec['iteration']} ({bad}); {ckpt} keeps "
-                                 f"iteration {saved_at}: lower the learning rate or change the recipe")
-            if rec["iteration"] % log_every == 0 or tr.iteration == recipe.iterations:
-                mf.write(json.dumps(rec, allow_nan=False) + "\n")
-                mf.flush()
+            rec = tr.step()  # metrics stay on the device; read back only at log and checkpoint points
+            log_now = rec["iteration"] % log_every == 0 or tr.iteration == recipe.iterations
             now = time.perf_counter()
-            if (tr.iteration % checkpoint_every == 0 or tr.iteration == recipe.iterations
-                    or now - last_save >= checkpoint_seconds):
+            save_now = (tr.iteration % checkpoint_every == 0 or tr.iteration == recipe.iterations
+                        or now - last_save >= checkpoint_seconds)
+            if log_now or save_now:
+                host = host_record(rec)  # the only read-back
+                bad = _finite(host)
+                if bad is not None:
+                    raise ValueError(f"training diverged by iteration {host['iteration']} ({bad}); {ckpt} keeps "
+                                     f"iteration {saved_at}: lower the learning rate or change the recipe")
+                if log_now:
+                    mf.write(json.dumps(host, allow_nan=False) + "\n")
+                    mf.flush()
+            if save_now:
                 tr.save(ckpt)
                 last_save, saved_at = time.perf_counter(), tr.iteration
             bar.update(tr.iteration)

@@ -7,7 +7,8 @@ Algorithm 1's display writes lam/2 (and the 1/n mean): ``lam`` here is eq. (11)'
 The reference gradients grad_x D_wk(x_i) are computed once per outer step (``input_gradients`` with
 ``create_graph=False``); the penalty itself is differentiated through (double backprop), so the
 input gradients of the current discriminator are taken with ``create_graph=True`` -- without it the
-penalty would have no gradient with respect to w.
+penalty would have no gradient with respect to w. Algorithm 1's inner loop
+(``gantheory.neural.algorithm1``) computes the input gradients from the same forward pass as E[D(x)].
 """
 
 from __future__ import annotations
@@ -25,8 +26,12 @@ def input_gradients(D: nn.Module, x: torch.Tensor, create_graph: bool = False) -
     return g
 
 
-def sobolev_penalty(D: nn.Module, x: torch.Tensor, ref_grad: torch.Tensor) -> torch.Tensor:
-    """mean_i || grad_x D(x_i) - ref_grad_i ||^2 (whole-input norm), differentiable in D's parameters."""
-    g = input_gradients(D, x, create_graph=True)
+def squared_gradient_distance(g: torch.Tensor, ref_grad: torch.Tensor) -> torch.Tensor:
+    """mean_i || g_i - ref_grad_i ||^2, the norm over the whole input of sample i (eq. (15) on samples)."""
     diff = (g - ref_grad).flatten(1)
     return (diff * diff).sum(dim=1).mean()
+
+
+def sobolev_penalty(D: nn.Module, x: torch.Tensor, ref_grad: torch.Tensor) -> torch.Tensor:
+    """mean_i || grad_x D(x_i) - ref_grad_i ||^2 (whole-input norm), differentiable in D's parameters."""
+    return squared_gradient_distance(input_gradients(D, x, create_graph=True), ref_grad)

@@ -31,6 +31,8 @@ import numpy as np
 import torch
 from torch import nn
 
+from gantheory.neural.algorithm1 import algorithm1_inner_steps
+
 Tensor = torch.Tensor
 
 
@@ -42,7 +44,8 @@ class GapProblem:
     ``torch.Generator`` gen; ``eval_batch``: the fixed (real, z); ``project_G``/``project_D``: in-place
     projections after each step (constraints), or None; ``d_penalty(D, real, fake, gen)``: a penalty subtracted
     from D's optimised objective (WGAN-GP), or None; ``sobolev_ref(D, real)`` and ``sobolev(D, ref, real)``:
-    ||D - D_ref||^2 of eq. (15) with the reference computed once."""
+    ||D - D_ref||^2 of eq. (15) with the reference computed once; ``penalised(G, D, ref, real, z, lam)``:
+    optionally, V - lam * sobolev computed together (Algorithm 1's inner objective)."""
 
     G: nn.Module
     D: nn.Module
@@ -55,6 +58,9 @@ class GapProblem:
     project_D: Callable[[nn.Module], None] | None = None
     d_penalty: Callable[[nn.Module, Tensor, Tensor, torch.Generator], Tensor] | None = None
     copy_D_for_training: Callable[[nn.Module], nn.Module] | None = None  # default: deepcopy
+    # V(G, D; real, z) - lam * sobolev(D, ref, real) in one go (a neural problem passes Algorithm 1's
+    # penalised_objective, which shares D's forward pass on the real batch); default: the two callables above
+    penalised: Callable[[nn.Module, nn.Module, object, Tensor | None, Tensor | None, float], Tensor] | None = None
 
 
 @dataclass(frozen=True)
@@ -172,15 +178,21 @@ def _maximise_D(p: GapProblem, G: nn.Module, D0: nn.Module, budget: Budget, gen:
         raise ValueError("the proximal maximisation runs on a fixed batch")
     D = _trainable(_copy_D(p, D0))
     opt, sched = budget.make(D.parameters())
-    ref = p.sobolev_ref(D0, batch[0]) if lam is not None else None
+    if lam is not None:  # the proximal maximisation: Algorithm 1's inner loop on the fixed batch
+        real, z = batch
+        ref = p.sobolev_ref(D0, real)
+        if p.penalised is not None:
+            objective = lambda: p.penalised(G, D, ref, real, z, lam)  # noqa: E731
+        else:
+            objective = lambda: p.value(G, D, real, z) - lam * p.sobolev(D, ref, real)  # noqa: E731
+        algorithm1_inner_steps(D, opt, objective, budget.steps, project=p.project_D, scheduler=sched)
+        return D
     for _ in range(budget.steps):
         real, z = batch if batch is not None else p.sample(gen)
         with torch.no_grad():
             fake = G(z) if z is not None else None
         obj = p.value(G, D, real, z)
-        if lam is not None:
-            obj = obj - lam * p.sobolev(D, ref, real)
-        elif p.d_penalty is not None:
+        if p.d_penalty is not None:
             obj = obj - p.d_penalty(D, real, fake, gen if gen is not None else torch.Generator().manual_seed(0))
         opt.zero_grad(set_to_none=True)
         (-obj).backward()

@@ -62,6 +62,7 @@ def neural_problem(tr, eval_size: int, eval_seed: int = 0, tick=None) -> tuple[G
     import torch
 
     from gantheory.neural import losses
+    from gantheory.neural.algorithm1 import penalised_objective
     from gantheory.neural.sobolev import input_gradients, sobolev_penalty
 
     r = tr.recipe
@@ -90,7 +91,12 @@ def neural_problem(tr, eval_size: int, eval_seed: int = 0, tick=None) -> tuple[G
     def gp(D_, real_, fake_, g):
         return r.gp_weight * losses.gradient_penalty(D_, real_, fake_, g)
 
-    problem = GapProblem(G=G, D=D, value=value, sample=sample, eval_batch=(real, z),
+    def penalised(G_, D_, ref, real_, z_, lam):  # Algorithm 1's objective: one forward of D on real_
+        with torch.no_grad():
+            fake_ = G_(z_)
+        return penalised_objective(D_, real_, fake_, ref, lam, value_of)
+
+    problem = GapProblem(G=G, D=D, value=value, sample=sample, eval_batch=(real, z), penalised=penalised,
                          sobolev_ref=lambda D0, x: input_gradients(D0, x).detach(),
                          sobolev=lambda D_, ref, x: sobolev_penalty(D_, x, ref),
                          project_D=clip if r.clip > 0 else None, d_penalty=gp if r.gp_weight > 0 else None,
