@@ -92,8 +92,9 @@ def train_run(gan: str, out: str, *, proximal: bool = False, preset: str = "quic
               log_every: int = 10, checkpoint_every: int = 50, checkpoint_seconds: float = 60.0,
               quiet: bool = False, overrides: dict | None = None, execution: dict | None = None) -> dict:
     """Train recipe ``gan`` (regular or proximal, Algorithm 1) into run directory ``out``; ``overrides``
-    sets any other recipe field, ``execution`` the fields of
-    ``gantheory.neural.execution.Execution`` (precision, channels_last, optimizer_impl, cuda_graphs). Returns the run directory, the final iteration and the wall time.
+    sets any other recipe field, ``execution`` the fields of ``gantheory.neural.execution.Execution``
+    (precision, channels_last, optimizer_impl, cuda_graphs). Returns the run directory, the final iteration
+    and the wall time.
 
     Every input (the directory, the checkpoint, the data, the memory the recipe needs) is checked before
     training starts; problems raise a one-line ValueError."""
