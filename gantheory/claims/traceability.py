@@ -42,7 +42,8 @@ STATEMENTS: tuple[Statement, ...] = (
       ("claim:proposition-1-fgan", "claim:proposition-1-wgan", "claim:proposition-1-w2gan", "proof:proposition-1")),
     S("intro-no-local-ne", "Sec. 1",
       "the vanilla GAN, WGAN, f-GAN and W2GAN have theoretical examples with no local Nash equilibria",
-      ("claim:theorem-1-w2gan-quadratic-local", "proof:theorem-1-w2gan-quadratic-local")),
+      ("claim:theorem-1-no-local-nash", "claim:theorem-1-w2gan-quadratic-local",
+       "proof:theorem-1-w2gan-quadratic-local")),
     S("intro-experiments", "Sec. 1; Sec. 2 (Figs. 1-2)",
       "empirically successful GAN training may converge to non-Nash solutions: against the frozen trained D the "
       "generator keeps lowering V and the samples lose quality",
