@@ -216,8 +216,8 @@ def fgan_point_derivatives(div: FDivergence, sigma: float, s: float, u: float) -
 
 # -- WGAN, 1-D -------------------------------------------------------------------------------------
 # D_G = |x - c|, c = u sigma/(sigma - s); the payoff E_{Q'}|x - c| = m(u' - c, s') (folded-normal mean):
-#   d/du' m = erf(mu/(s sqrt 2)) = 2 Phi(mu/s) - 1,  mu/s = -u/(sigma - s)      -> margin (ii) 2 Phi(u/(sigma - s)) - 1
-#   d2/du'2 m = 2 phi(mu/s)/s                                                 -> margin (i) s * that = 2 phi(u/(sigma - s))
+#   d/du' m = erf(mu/(s sqrt 2)) = 2 Phi(mu/s) - 1, mu/s = -u/(sigma - s) -> margin (ii) 2 Phi(u/(sigma - s)) - 1
+#   d2/du'2 m = 2 phi(mu/s)/s                                          -> margin (i) s * that = 2 phi(u/(sigma - s))
 
 def wgan_margins(sigma: float, t: float, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     S = Interval(lo[:, 0], hi[:, 0])

@@ -16,7 +16,8 @@ from gantheory import __version__
 from gantheory.claims import existence, findings, local_nash, proximal, theorem1
 from gantheory.claims.base import Claim, clean
 
-REGISTRY: dict[str, Claim] = {c.id: c for c in existence.CLAIMS + theorem1.CLAIMS + local_nash.CLAIMS + proximal.CLAIMS + findings.CLAIMS}
+REGISTRY: dict[str, Claim] = {c.id: c for c in existence.CLAIMS + theorem1.CLAIMS + local_nash.CLAIMS
+                              + proximal.CLAIMS + findings.CLAIMS}
 ORDER = [
     "proposition-1-fgan", "proposition-1-wgan", "proposition-1-w2gan",
     "theorem-1-fgan", "theorem-1-w2gan", "theorem-1-w2gan-quadratic-local", "theorem-1-wgan",

@@ -40,7 +40,7 @@ def test_fgan_closed_form_derivatives_match_finite_differences(key):
     rng = np.random.default_rng(1)
     for s, u in _random_G(rng, key):
         d1, d2 = ln.fgan_point_derivatives(div, SIGMA, s, u)
-        fd1, fd2 = _fd(lambda x: float(exf.generator_payoff(div, SIGMA, s, u, s, x)), u, 1e-4)
+        fd1, fd2 = _fd(lambda x, s=s, u=u: float(exf.generator_payoff(div, SIGMA, s, u, s, x)), u, 1e-4)
         assert d1 == pytest.approx(fd1, rel=1e-5, abs=1e-8)
         assert d2 == pytest.approx(fd2, rel=1e-3, abs=1e-5)
 
@@ -54,7 +54,7 @@ def test_fgan_margins_bound_the_true_derivatives(key):
     rng = np.random.default_rng(2)
     game = FGANGame(div, GaussianData(SIGMA, 1), LinearGeneratorSet(1, 1, T))
     for s, u in _random_G(rng, key):
-        fd1, fd2 = _fd(lambda x: float(exf.generator_payoff(div, SIGMA, s, u, s, x)), u, 1e-4)
+        fd1, fd2 = _fd(lambda x, s=s, u=u: float(exf.generator_payoff(div, SIGMA, s, u, s, x)), u, 1e-4)
         assert fd1 < 0 and fd2 > 0  # J falls as u' grows; u -> J is strictly convex here
         box = np.array([[s, u]])
         S_, U_ = ln.Interval([s]), ln.Interval([u])
