@@ -16,9 +16,27 @@ from gantheory import __version__
 
 
 class _Parser(argparse.ArgumentParser):
+    #: a callable returning the epilog, evaluated only when the help is printed (keeps imports lazy)
+    lazy_epilog = None
+
     def error(self, message: str) -> None:  # one line, exit status 2
         sys.stderr.write(f"gantheory: error: {message}\n")
         raise SystemExit(2)
+
+    def format_help(self) -> str:
+        if self.lazy_epilog is not None and self.epilog is None:
+            self.epilog = self.lazy_epilog()
+        return super().format_help()
+
+
+def domains_text() -> str:
+    """Each claim's supported parameter domain, one claim a line (``check --help``, ``list``)."""
+    from gantheory.claims.registry import ORDER, REGISTRY
+
+    lines = ["supported parameter domains (a --set value outside them exits 2):"]
+    for i in ORDER:
+        lines.append(f"  {i}: {REGISTRY[i].domain_text()}")
+    return "\n".join(lines)
 
 
 def _fmt(x: Any) -> str:
@@ -176,12 +194,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="gantheory", description="Check the claims of Farnia & Ozdaglar (ICML 2020) by computation.")
     p.add_argument("--version", action="version", version=f"gantheory {__version__}")
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
-    c = sub.add_parser("check", help="evaluate claims and print verdicts")
+    c = sub.add_parser("check", help="evaluate claims and print verdicts",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    c.lazy_epilog = domains_text
     c.add_argument("ids", nargs="*", help="claim ids (default: all)")
     c.add_argument("--json", action="store_true", help="print JSON instead of a table")
     c.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
-                   help="override a parameter (sigma, t, eta, dim, latent_dim, rho, tol, seed); "
-                        "CLAIM.KEY=VALUE for one claim")
+                   help="override a parameter (sigma, t, eta, dim, latent_dim, rho, tol, seed) within the "
+                        "claim's domain (listed below); CLAIM.KEY=VALUE for one claim")
     c.add_argument("--jobs", type=int, default=None, help="worker processes (default: CPU count)")
     c.set_defaults(func=cmd_check)
     pr = sub.add_parser("proofs", help="run the sympy-checked proofs of proofs/")
@@ -245,7 +265,7 @@ def build_parser() -> argparse.ArgumentParser:
     fg.add_argument("--inception-weights", default=None, help="Inception-v3 weights: adds the Inception Score")
     fg.add_argument("--list", action="store_true", help="list the figures and the claims they bear on")
     fg.set_defaults(func=cmd_figures)
-    sub.add_parser("list", help="list the claim ids").set_defaults(func=cmd_list)
+    sub.add_parser("list", help="list the claim ids, statements and parameter domains").set_defaults(func=cmd_list)
     return p
 
 
@@ -352,6 +372,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     for i in ORDER:
         c = REGISTRY[i]
         print(f"{i:<34} {c.kind:<8} {c.reference}: {c.statement}")
+        print(f"{'':<34} {'':<8} domain: {c.domain_text()}")
     return 0
 
 

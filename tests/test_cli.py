@@ -17,15 +17,17 @@ def run_cli(*args):
     "args, fragment",
     [
         (["check", "no-such-claim"], "unknown claim id"),
-        (["check", "theorem-1-wgan", "--set", "sigma=-1"], "sigma > 1"),
+        (["check", "theorem-1-wgan", "--set", "sigma=-1"], "sigma in (1, 1000]"),
+        (["check", "theorem-1-wgan", "--set", "sigma=1e308"], "sigma in (1, 1000]"),
+        (["check", "theorem-1-w2gan", "--set", "dim=100000"], "dim in {1, ..., 8}"),
         (["check", "theorem-1-wgan", "--set", "sigma=nan"], "must be finite"),
         (["check", "theorem-1-wgan", "--set", "sigma=abc"], "must be a number"),
-        (["check", "theorem-1-wgan", "--set", "t=-0.5"], "t > 0"),
+        (["check", "theorem-1-wgan", "--set", "t=-0.5"], "t in [1e-06, 100]"),
         (["check", "theorem-1-wgan", "--set", "bogus=1"], "unknown parameter"),
         (["check", "theorem-1-wgan", "--set", "sigma"], "key=value"),
-        (["check", "remark-1-wgan", "--set", "sigma=1.5"], "sigma < 1"),
+        (["check", "remark-1-wgan", "--set", "sigma=1.5"], "sigma in [0.001, 1)"),
         (["check", "proposition-1-w2gan", "--set", "dim=1.5"], "integer"),
-        (["check", "theorem-1-w2gan", "--set", "eta=0"], "eta must be > 0"),
+        (["check", "theorem-1-w2gan", "--set", "eta=0"], "eta in [1e-06, 1e+06]"),
         (["check", "theorem-1-wgan", "--set", "theorem-1-fgan.sigma=2"], "not selected"),
         (["check", "--jobs", "x"], "invalid int value"),
         (["nonsense"], "invalid choice"),
@@ -74,7 +76,13 @@ def test_list_and_help(capsys):
     out = capsys.readouterr().out
     for cid in ["proposition-1-fgan", "theorem-1-w2gan-quadratic-local", "remark-1-w2gan"]:
         assert cid in out
+    assert "domain: sigma in (1, 1000], t in [1e-06, 100], tol in [1e-12, 0.01]" in out  # theorem-1-wgan
     assert main([]) == 0
+    with pytest.raises(SystemExit) as e:
+        main(["check", "--help"])
+    assert e.value.code == 0
+    helptext = capsys.readouterr().out
+    assert "theorem-1-w2gan: sigma in (1, 1000]" in helptext and "dim in {1, ..., 8}" in helptext
 
 
 def test_proofs_command_runs_every_proof_without_a_failed_step(capsys):

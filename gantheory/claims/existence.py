@@ -13,12 +13,29 @@ import math
 import numpy as np
 from scipy import optimize
 
-from gantheory.claims.base import FAILS, HOLDS, Claim, Evidence, require, require_positive
+from gantheory.claims.base import (
+    ETA_RANGE,
+    FAILS,
+    HOLDS,
+    SEED,
+    T_RANGE,
+    TOL_RANGE,
+    Claim,
+    Evidence,
+    integer,
+    real,
+    require,
+    require_positive,
+)
 from gantheory.equilibria.nash import deviation_gains, nash_gap
 from gantheory.games.divergences import F_TABLE
 from gantheory.games.gaussian import GaussianData, LinearGenerator, LinearGeneratorSet
 
 TOL = 1e-6
+#: realizable data (Proposition 1): 0 < sigma <= 1; Remark 1: 0 < sigma < 1
+PROP1_DOMAIN = {"sigma": real(1e-3, 1), "t": T_RANGE, "tol": TOL_RANGE, "seed": SEED}
+REMARK1_DOMAIN = {**PROP1_DOMAIN, "sigma": real(1e-3, 1, hi_open=True)}
+W2_EXTRA = {"eta": ETA_RANGE, "dim": integer(1, 64)}
 
 
 def _verdict(gap: float, gains: list[float], tol: float) -> str:
@@ -205,19 +222,22 @@ def check_remark1_w2gan(p) -> Evidence:
 CLAIMS = [
     Claim("proposition-1-fgan", "Proposition 1 (f-GAN)",
           "realizable f-GAN: G* with P_G* = P_X and D = f'(1) form a Nash equilibrium",
-          {"sigma": 0.8, "t": 0.5, "tol": TOL, "seed": 0}, check_prop1_fgan, _prop1_premises),
+          {"sigma": 0.8, "t": 0.5, "tol": TOL, "seed": 0}, check_prop1_fgan, _prop1_premises,
+          domain=PROP1_DOMAIN),
     Claim("proposition-1-wgan", "Proposition 1 (WGAN)",
           "realizable WGAN: G* with P_G* = P_X and D = 0 form a Nash equilibrium",
-          {"sigma": 0.8, "t": 0.5, "tol": TOL, "seed": 0}, check_prop1_wgan, _prop1_premises),
+          {"sigma": 0.8, "t": 0.5, "tol": TOL, "seed": 0}, check_prop1_wgan, _prop1_premises,
+          domain=PROP1_DOMAIN),
     Claim("proposition-1-w2gan", "Proposition 1 (W2GAN)",
           "realizable W2GAN: G* with P_G* = P_X and D = 0 form a Nash equilibrium",
           {"sigma": 0.8, "t": 0.5, "eta": 0.5, "dim": 2, "tol": TOL, "seed": 0}, check_prop1_w2gan,
-          _prop1_premises),
+          _prop1_premises, domain={**PROP1_DOMAIN, **W2_EXTRA}),
     Claim("remark-1-wgan", "Remark 1 (WGAN)",
           "sigma < 1, sigma_min(W) >= 1: the W1-minimising generator and its D form a Nash equilibrium",
-          {"sigma": 0.8, "t": 0.5, "tol": TOL, "seed": 0}, check_remark1_wgan, _remark1_premises),
+          {"sigma": 0.8, "t": 0.5, "tol": TOL, "seed": 0}, check_remark1_wgan, _remark1_premises,
+          domain=REMARK1_DOMAIN),
     Claim("remark-1-w2gan", "Remark 1 (W2GAN)",
           "sigma < 1, sigma_min(W) >= 1: the W2-minimising generator and its D form a Nash equilibrium",
           {"sigma": 0.8, "t": 0.5, "eta": 0.5, "dim": 2, "tol": TOL, "seed": 0}, check_remark1_w2gan,
-          _remark1_premises),
+          _remark1_premises, domain={**REMARK1_DOMAIN, **W2_EXTRA}),
 ]

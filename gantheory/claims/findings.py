@@ -7,7 +7,18 @@ import math
 
 import numpy as np
 
-from gantheory.claims.base import OBSERVED, Claim, Evidence, require
+from gantheory.claims.base import (
+    ETA_RANGE,
+    OBSERVED,
+    SEED,
+    SIGMA_ABOVE_1,
+    T_RANGE,
+    TOL_RANGE,
+    Claim,
+    Evidence,
+    integer,
+    require,
+)
 from gantheory.games.divergences import F_TABLE, condition_t2_fpp_nondecreasing
 
 
@@ -53,14 +64,17 @@ def check_w2gan_latent(p) -> Evidence:
 CLAIMS = [
     Claim("finding-dynamics", "Section 5 (Algorithm 1)",
           "GDA and proximal training (Algorithm 1) in the exact Gaussian games: converge, cycle or diverge",
-          {"sigma": 1.25, "t": 0.5, "eta": 0.5}, lambda p: check_dynamics(p), kind="finding"),
+          {"sigma": 1.25, "t": 0.5, "eta": 0.5}, lambda p: check_dynamics(p), kind="finding",
+          domain={"sigma": SIGMA_ABOVE_1, "t": T_RANGE, "eta": ETA_RANGE}),
     Claim("finding-fgan-condition-examples", "Remark after Theorem 1",
           "the t^2 f'' condition holds for every f of the f-table (Nowozin et al. 2016)",
-          {"sigma": 1.25, "t": 0.5, "tol": 1e-6}, check_condition_examples, kind="finding"),
+          {"sigma": 1.25, "t": 0.5, "tol": 1e-6}, check_condition_examples, kind="finding",
+          domain={"sigma": SIGMA_ABOVE_1, "t": T_RANGE, "tol": TOL_RANGE}),
     Claim("finding-w2gan-latent-dim", "Theorem 1 (W2GAN), k < d",
           "with latent dimension k < d the Nash gap at a best response is infinite for every generator",
           {"sigma": 1.25, "t": 0.5, "eta": 0.5, "dim": 2, "latent_dim": 1, "seed": 0}, check_w2gan_latent,
-          kind="finding"),
+          kind="finding", domain={"sigma": SIGMA_ABOVE_1, "t": T_RANGE, "eta": ETA_RANGE, "dim": integer(1, 64),
+                                  "latent_dim": integer(1, 64), "seed": SEED}),
 ]
 
 

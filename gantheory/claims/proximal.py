@@ -12,10 +12,26 @@ from __future__ import annotations
 
 import numpy as np
 
-from gantheory.claims.base import FAILS, HOLDS, INCONCLUSIVE, Claim, Evidence, require, require_positive
+from gantheory.claims.base import (
+    ETA_RANGE,
+    FAILS,
+    HOLDS,
+    INCONCLUSIVE,
+    LAM_RANGE,
+    SEED,
+    SIGMA_ABOVE_1,
+    T_RANGE,
+    TOL_RANGE,
+    Claim,
+    Evidence,
+    require,
+    require_positive,
+)
 from gantheory.proximal.equilibrium import is_proximal_equilibrium, lambda_threshold, worst_generator
 
 TOL = 1e-9
+DOMAIN = {"sigma": SIGMA_ABOVE_1, "sigma2": SIGMA_ABOVE_1, "t": T_RANGE, "eta": ETA_RANGE, "lam": LAM_RANGE,
+          "tol": TOL_RANGE, "seed": SEED}
 
 
 def _premises(p):
@@ -424,28 +440,30 @@ def check_threshold_formula(p) -> Evidence:
 CLAIMS = [
     Claim("proposition-2", "Proposition 2",
           "(G*, D*) is a lambda-PE iff V(G*, D) <= V(G*, D*) <= V_prox(G, D*) for all G, D",
-          {"sigma": 1.25, "t": 0.5, "eta": 0.5, "tol": TOL}, check_proposition2, _premises),
+          {"sigma": 1.25, "t": 0.5, "eta": 0.5, "tol": TOL}, check_proposition2, _premises, domain=DOMAIN),
     Claim("proposition-3", "Proposition 3", "PE_lam2 is a subset of PE_lam1 when lam1 <= lam2",
-          {"sigma": 1.25, "t": 0.5, "eta": 0.5, "tol": TOL}, check_proposition3, _premises),
+          {"sigma": 1.25, "t": 0.5, "eta": 0.5, "tol": TOL}, check_proposition3, _premises, domain=DOMAIN),
     Claim("proposition-4", "Proposition 4",
           "grad_theta V_prox(G_theta, D_w) = grad_theta V(G_theta, D_w*) when eta2 < lam eta1",
-          {"sigma": 1.25, "t": 0.5, "eta": 0.5, "lam": 0.5, "tol": TOL, "seed": 0}, check_proposition4, _premises),
+          {"sigma": 1.25, "t": 0.5, "eta": 0.5, "lam": 0.5, "tol": TOL, "seed": 0}, check_proposition4, _premises,
+          domain=DOMAIN),
     Claim("theorem-2", "Theorem 2",
           "W2GAN, cost eta||x - x'||^2: the W2-minimising generator and its D form a 1/(4 eta)-proximal equilibrium",
-          {"sigma": 1.25, "t": 0.5, "eta": 0.5, "tol": TOL, "seed": 0}, check_theorem2, _premises),
+          {"sigma": 1.25, "t": 0.5, "eta": 0.5, "tol": TOL, "seed": 0}, check_theorem2, _premises, domain=DOMAIN),
     Claim("theorem-3", "Theorem 3",
           "WGAN: if {alpha_theta grad D^theta} is convex and alpha_theta^2 >= eta, the W1 minimiser gives an "
           "eta-proximal equilibrium",
-          {"sigma": 1.25, "t": 0.5, "tol": TOL}, check_theorem3, _premises),
+          {"sigma": 1.25, "t": 0.5, "tol": TOL}, check_theorem3, _premises, domain=DOMAIN),
     Claim("corollary-1", "Corollary 1",
           "a lambda-proximal equilibrium (lambda > 0) is a Stackelberg equilibrium: its generator minimises the "
           "distance", {"sigma": 1.25, "t": 0.5, "eta": 0.5, "lam": 0.5, "tol": TOL, "seed": 0}, check_corollary1,
-          _premises),
+          _premises, domain=DOMAIN),
     Claim("theorem-2-anisotropic", "Theorem 2 (anisotropic data)",
           "with X ~ N(0, diag(sigma^2, sigma2^2)), d = k = 2, the W2 minimiser and its D form a 1/(4 eta)-proximal "
           "equilibrium", {"sigma": 1.25, "sigma2": 2.0, "t": 0.5, "eta": 0.5, "tol": TOL, "seed": 0},
-          check_theorem2_anisotropic, lambda p: (_premises(p), require(p["sigma2"] > 1, "sigma2 must be > 1"))),
+          check_theorem2_anisotropic, lambda p: (_premises(p), require(p["sigma2"] > 1, "sigma2 must be > 1")),
+          domain=DOMAIN),
     Claim("finding-theorem-2-threshold", "Theorem 2 (constant)",
           "the lambda threshold of (G*, D*) in the 1-D Gaussian W2GAN game is sigma / (4 eta (sigma - 1))",
-          {"tol": TOL}, check_threshold_formula, kind="finding"),
+          {"tol": TOL}, check_threshold_formula, kind="finding", domain={"tol": TOL_RANGE}),
 ]

@@ -17,10 +17,18 @@ from typing import Any
 import numpy as np
 
 from gantheory.claims.base import (
+    ETA_RANGE,
     HOLDS,
     INCONCLUSIVE,
+    SEED,
+    SIGMA_ABOVE_1,
+    T_RANGE,
+    TOL_RANGE,
     Claim,
     Evidence,
+    assess_bounds,
+    integer,
+    real,
     require,
     require_positive,
     verdict_from_bounds,
@@ -28,6 +36,11 @@ from gantheory.claims.base import (
 from gantheory.games.divergences import F_TABLE, condition_t2_fpp_nondecreasing
 
 TOL = 1e-6
+#: the d-dimensional W2GAN checks search over d k + d generator parameters: d, k <= 8 keeps one check
+#: within ~15 s on one core (memory is a few MB)
+W2_DIMS = integer(1, 8)
+DOMAIN_1D = {"sigma": SIGMA_ABOVE_1, "t": T_RANGE, "tol": TOL_RANGE}
+DOMAIN_W2 = {**DOMAIN_1D, "eta": ETA_RANGE, "dim": W2_DIMS, "latent_dim": W2_DIMS, "seed": SEED}
 
 
 @lru_cache(maxsize=64)
@@ -128,23 +141,24 @@ def check_fgan(p) -> Evidence:
 
 # -------------------------------------------------------------------------------------------------
 def check_wgan(p) -> Evidence:
-    from gantheory.certify.wgan import certify_min_gap
+    """Certified lower bound (branch and bound) against a verified upper bound: the closed-form-free
+    search's generator, its gap then enclosed with the exact best responses (certify.wgan)."""
+    from gantheory.certify.wgan import certify_min_gap, gap_upper
     from gantheory.equilibria.search import search_min_gap_wgan
 
     sigma, t, tol = p["sigma"], p["t"], p["tol"]
-    cert = certify_min_gap(sigma, t)
+    cert = certify_min_gap(sigma, t, abs_tol=0.0)
     srch = search_min_gap_wgan(sigma, t)
-    verdict = verdict_from_bounds(cert.lower, srch.upper, tol)
-    notes = []
-    if not _consistent(cert.lower, srch.upper):
-        verdict = INCONCLUSIVE
-        notes.append("search upper bound below the certified lower bound")
+    at_search = gap_upper(sigma, t, *srch.generator)
+    upper = min(at_search, cert.upper)
+    verdict, consistency, notes = assess_bounds(cert.lower, upper, tol, search_gap=srch.upper)
     return Evidence(verdict, {
-        "min_nash_gap_lower": cert.lower, "min_nash_gap_upper": srch.upper,
-        "min_nash_gap_closed_form": cert.upper,
+        "min_nash_gap_lower": cert.lower, "min_nash_gap_upper": upper,
+        "min_nash_gap_closed_form": cert.upper, "search_gap": srch.upper,
+        "verified_gap_at_search_generator": at_search,
         "argmin_generator": {"w": cert.argmin_s, "u": cert.argmin_u},
         "search_argmin_generator": {"w": srch.generator[0], "u": srch.generator[1]},
-        "certificate_boxes": cert.boxes, "tolerance": tol,
+        "certificate_boxes": cert.boxes, "certificate_converged": cert.converged, "tolerance": tol, **consistency,
     }, tuple(notes))
 
 
@@ -158,36 +172,45 @@ def _w2_game(p):
 
 
 def check_w2gan(p) -> Evidence:
+    """The proven reduction inf_G gap = eta (sigma - 1) t^2 as the certified lower bound, against the
+    gap at the closed-form-free search's generator evaluated with the exact best responses (an
+    enclosure that allows for the rounding of the cancelling payoffs) as the verified upper bound."""
     from gantheory.equilibria.search import search_min_gap_w2gan
     from gantheory.exact import w2gan as ex
     from gantheory.games.gaussian import LinearGenerator
 
     sigma, t, tol, eta = p["sigma"], p["t"], p["tol"], p["eta"]
     game = _w2_game(p)
-    lower = ex.min_nash_gap(eta, sigma, t, p["dim"], p["latent_dim"])
+    # eta (sigma - 1) t^2: three correctly rounded products of exact inputs (sigma - 1 is exact for
+    # sigma in (1, 2] and rounded once above): a relative 8 ulp below it is a lower bound
+    lower = ex.min_nash_gap(eta, sigma, t, p["dim"], p["latent_dim"]) * (1 - 8 * 2.0**-53)
     srch = search_min_gap_w2gan(game, seed=p["seed"])
     W, u = np.array(srch.generator[0]), np.array(srch.generator[1])
-    closed_at_search = ex.nash_gap_at_best_response(eta, sigma, u, W, t)
+    lo_search, hi_search = ex.nash_gap_enclosure(eta, sigma, u, W, t)
     # the proven minimiser: W with unit singular values, u = 0
     d, k = p["dim"], p["latent_dim"]
     Gstar = LinearGenerator(np.eye(d, k), np.zeros(d))
-    closed_at_star = ex.nash_gap_at_best_response(eta, sigma, Gstar.u, Gstar.W, t)
+    lo_star, hi_star = ex.nash_gap_enclosure(eta, sigma, Gstar.u, Gstar.W, t)
     rng = np.random.default_rng(p["seed"])
-    sampled = min(ex.nash_gap_at_best_response(eta, sigma, G.u, G.W, t)
-                  for G in (game.generators.sample(rng) for _ in range(200)))
-    verdict = verdict_from_bounds(lower, srch.upper, tol)
-    notes = ["lower bound: proven reduction inf_G gap = eta (sigma - 1) t^2 (k >= d), +inf for k < d "
-             "(proofs/theorem_1_w2gan); the c-concave best response is quadratic, so the quadratic and "
-             "c-concave games share it"]
-    star_mismatch = abs(closed_at_star - lower) > 1e-9 * (1 + lower)
-    if not _consistent(lower, srch.upper) or sampled < lower * (1 - 1e-9) or star_mismatch:
+    sampled = [ex.nash_gap_enclosure(eta, sigma, G.u, G.W, t)
+               for G in (game.generators.sample(rng) for _ in range(200))]
+    sampled_hi = min(h for _, h in sampled)
+    upper = min(hi_search, hi_star)
+    verdict, consistency, notes = assess_bounds(lower, upper, tol, search_gap=srch.upper)
+    notes.insert(0, "lower bound: proven reduction inf_G gap = eta (sigma - 1) t^2 (k >= d), +inf for k < d "
+                    "(proofs/theorem_1_w2gan); the c-concave best response is quadratic, so the quadratic and "
+                    "c-concave games share it")
+    star_mismatch = math.isfinite(lower) and not lo_star * (1 - 1e-12) <= lower <= hi_star * (1 + 1e-12)
+    if sampled_hi < lower or star_mismatch:
         verdict = INCONCLUSIVE
-        notes.append("inconsistency between the proven bound, the search and the sampled generators")
+        notes.append("inconsistency between the proven bound and the closed-form gaps at the minimiser or the "
+                     f"sampled generators (minimiser [{lo_star:.6g}, {hi_star:.6g}], sampled min {sampled_hi:.6g})")
     return Evidence(verdict, {
-        "min_nash_gap_lower": lower, "min_nash_gap_upper": srch.upper, "min_nash_gap_closed_form": closed_at_star,
+        "min_nash_gap_lower": lower, "min_nash_gap_upper": upper, "min_nash_gap_closed_form": 0.5 * (lo_star + hi_star),
+        "search_gap": srch.upper, "verified_gap_at_search_generator": hi_search,
         "argmin_generator": {"W": Gstar.W, "u": Gstar.u},
-        "search_generator": {"W": W, "u": u}, "closed_form_gap_at_search_generator": closed_at_search,
-        "min_gap_over_200_sampled_generators": sampled, "tolerance": tol,
+        "search_generator": {"W": W, "u": u}, "closed_form_gap_at_search_generator": 0.5 * (lo_search + hi_search),
+        "min_gap_over_200_sampled_generators": sampled_hi, "tolerance": tol, **consistency,
     }, tuple(notes))
 
 
@@ -277,17 +300,17 @@ CLAIMS = [
     Claim("theorem-1-fgan", "Theorem 1 (f-GAN)",
           "f-GAN (7) with unconstrained D, X ~ N(0, sigma^2), sigma > 1, d = k, and t^2 f''(t) non-decreasing: "
           "no Nash equilibrium",
-          {"sigma": 1.25, "t": 0.5, "tol": TOL}, check_fgan, _thm1_premises,
+          {"sigma": 1.25, "t": 0.5, "tol": TOL}, check_fgan, _thm1_premises, domain=DOMAIN_1D,
           parts=fgan_parts, check_part=lambda p, part: fgan_rows(p, part["keys"]), merge=merge_fgan),
     Claim("theorem-1-w2gan", "Theorem 1 (W2GAN)",
           "W2GAN (9), cost eta||x - x'||^2, c-concave D, sigma > 1: no Nash equilibrium",
           {"sigma": 1.25, "t": 0.5, "eta": 0.5, "dim": 2, "latent_dim": 2, "tol": TOL, "seed": 0},
-          check_w2gan, _thm1_premises),
+          check_w2gan, _thm1_premises, domain=DOMAIN_W2),
     Claim("theorem-1-w2gan-quadratic-local", "Theorem 1 (W2GAN, quadratic D)",
           "W2GAN (9) with quadratic D(x) = x^T A x + b^T x: no local Nash equilibrium",
           {"sigma": 1.25, "t": 0.5, "eta": 0.5, "dim": 2, "latent_dim": 2, "rho": 0.1, "tol": TOL, "seed": 0},
-          check_w2gan_local, _thm1_premises),
+          check_w2gan_local, _thm1_premises, domain={**DOMAIN_W2, "rho": real(1e-6, 1e2)}),
     Claim("theorem-1-wgan", "Theorem 1 (WGAN)",
           "WGAN (8), 1-D X and Z, 1-Lipschitz D, sigma > 1: no Nash equilibrium",
-          {"sigma": 1.25, "t": 0.5, "tol": TOL}, check_wgan, _thm1_premises),
+          {"sigma": 1.25, "t": 0.5, "tol": TOL}, check_wgan, _thm1_premises, domain=DOMAIN_1D),
 ]

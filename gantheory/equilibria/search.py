@@ -6,13 +6,15 @@ by quadrature or Gaussian moments -- and compute every best response numerically
 * f-GAN: D_G(x_i) = argmax_v p(x_i) v - q(x_i) f*(v) pointwise on a grid (bisection on the
   monotone derivative of the concave objective), interpolated; the generator's reply by a grid over
   (s', u') refined by L-BFGS-B;
-* WGAN: D_G by the linear program max_g sum_j g_j (F_Q - F_P)(x_j) dx, |g_j| <= 1 over slopes
+* WGAN: D_G by the linear program max_g sum_j g_j (F_Q - F_P)(x_j) dx_j, |g_j| <= 1 over slopes
   (HiGHS), integrated to a piecewise-linear D;
 * W2GAN: D_G by L-BFGS over quadratics A = eta I - L L^T (c-concave by construction), the
   generator's reply by projected gradient ascent from several starts.
 
 The minimum over generators is then searched on a grid plus a local refinement. The value returned
-is the gap *at the generator found* -- an upper bound on the infimum. This module must not import
+is the gap at the generator found *as estimated with these approximate best responses* (reported as
+``search_gap``): not a bound. The claims turn it into a verified upper bound by evaluating the gap at
+the generator found with exact or enclosed best responses (gantheory.certify). This module must not import
 :mod:`gantheory.exact` (a test checks it).
 """
 
@@ -132,25 +134,44 @@ def search_min_gap_fgan(div: FDivergence, sigma: float, t: float) -> SearchResul
 # ----------------------------------------------------------------------------------------------
 # WGAN (1-D)
 # ----------------------------------------------------------------------------------------------
+def _cdf_difference(mid, sigma, s, u):
+    """(F_Q - F_P) at the cell midpoints, from the nearer tail of each law (no 1 - 1 cancellation); where
+    both tails underflow, a signed tiny value whose sign compares the logarithms of the tails."""
+    if s > 0:
+        zq, zp = (mid - u) / s, mid / sigma
+        left = mid < 0.5 * u
+        diff = np.where(left, special.ndtr(zq) - special.ndtr(zp), special.ndtr(-zp) - special.ndtr(-zq))
+        lq = np.where(left, special.log_ndtr(zq), -special.log_ndtr(-zq))
+        lp = np.where(left, special.log_ndtr(zp), -special.log_ndtr(-zp))
+        # underflow (diff = 0 exactly) although the tails differ: keep the sign, at a negligible size
+        tie = (diff == 0) & (lq != lp)
+        return np.where(tie, np.sign(lq - lp) * 1e-300, diff)
+    right = mid >= u  # a point mass at u: F_Q - F_P = 1 - F_P right of u, -F_P left of it
+    diff = np.where(right, special.ndtr(-mid / sigma), -special.ndtr(mid / sigma))
+    return np.where(diff == 0, np.where(right, 1e-300, -1e-300), diff)
+
+
 def _wgan_numeric_discriminator(sigma, s, u, grid):
-    """Slopes g_j in [-1, 1] maximising V = sum_j g_j (F_Q - F_P)(x_j) dx, by linear programming."""
-    dx = grid[1] - grid[0]
+    """Slopes g_j in [-1, 1] maximising V = sum_j g_j (F_Q - F_P)(x_j) dx_j, by linear programming; the
+    grid may be non-uniform."""
+    dx = np.diff(grid)
     mid = grid[:-1] + 0.5 * dx
-    FQ = special.ndtr((mid - u) / s) if s > 0 else (mid >= u).astype(float)
-    FP = special.ndtr(mid / sigma)
-    c = (FQ - FP) * dx
+    c = _cdf_difference(mid, sigma, s, u) * dx
     res = optimize.linprog(-c, bounds=[(-1, 1)] * len(c), method="highs")
     if res.status != 0:
         raise RuntimeError(f"WGAN discriminator LP failed: {res.message}")
-    return np.concatenate([[0.0], np.cumsum(res.x * dx)])
+    x = np.asarray(res.x)
+    # coefficients below the solver's tolerance (underflowed tails) get the slope of their sign
+    x = np.where(np.abs(c) < 1e-12 * np.abs(c).max(), np.sign(c), x)
+    return np.concatenate([[0.0], np.cumsum(x * dx)])
 
 
 def _wgan_mean(grid, Dg, m, s):
-    """E[D(m + s Z)] for piecewise-linear D: D(x_0) + sum_j D'_j dx P(X > x_j + dx/2) (midpoint rule on
+    """E[D(m + s Z)] for piecewise-linear D: D(x_0) + sum_j D'_j dx_j P(X > x_j + dx_j/2) (midpoint rule on
     the smooth survival function; exact treatment of the kinks)."""
     m = np.atleast_1d(m).astype(float)
     s = np.atleast_1d(s).astype(float)
-    dx = grid[1] - grid[0]
+    dx = np.diff(grid)
     slopes = np.diff(Dg) / dx
     mid = grid[:-1] + 0.5 * dx
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -158,7 +179,7 @@ def _wgan_mean(grid, Dg, m, s):
     surv = np.where(s[:, None] > 0, special.ndtr(-zz),
                     (mid[None, :] < m[:, None]).astype(float))
     surv = np.where(np.isnan(surv), (mid[None, :] < m[:, None]).astype(float), surv)
-    return Dg[0] + np.sum(slopes[None, :] * dx * surv, axis=1)
+    return Dg[0] + np.sum(slopes[None, :] * dx[None, :] * surv, axis=1)
 
 
 def _wgan_gap(sigma, t, s, u, grid):
@@ -172,8 +193,18 @@ def _wgan_gap(sigma, t, s, u, grid):
     return max(float(vals[k]), -float(res.fun)) - own
 
 
+def wgan_grid(sigma: float, t: float) -> np.ndarray:
+    """Cell edges resolving both scales of the game: the data's (sigma, over +-12 sigma) and the
+    generators' (s <= 1, |u| <= t: spacing <= 0.06 over [-t - 13, t + 13]), whatever their ratio."""
+    coarse = np.linspace(-12 * sigma - t - 1, 12 * sigma + t + 1, 1601)
+    h = min(coarse[1] - coarse[0], 0.06)
+    B = t + 13.0
+    fine = np.linspace(-B, B, int(min(math.ceil(2 * B / h), 4000)) + 1)
+    return np.unique(np.concatenate([coarse[np.abs(coarse) > B], fine]))
+
+
 def search_min_gap_wgan(sigma: float, t: float) -> SearchResult:
-    grid = np.linspace(-12 * sigma - t - 1, 12 * sigma + t + 1, 1601)
+    grid = wgan_grid(sigma, t)
     n = 0
 
     def gap(p):

@@ -102,6 +102,34 @@ def nash_gap_at_best_response(eta: float, sigma: float, u: np.ndarray, W: np.nda
     return float(best - own)
 
 
+#: rounding allowance of the closed-form gap, relative to the magnitude of the two payoffs it subtracts
+#: and per dimension (eigen-decompositions and the trust-region solve are backward stable: errors of a
+#: few d eps ||K||; this allows ~4500 d ulp)
+GAP_REL_ERR = 1e-12
+
+
+def nash_gap_enclosure(eta: float, sigma: float, u: np.ndarray, W: np.ndarray, t: float,
+                       remark1: bool = False) -> tuple[float, float]:
+    """[lo, hi] around the Nash gap at (G, D_G) (exact best responses, the rounding allowed for).
+
+    The gap is a difference of two payoffs that cancel near the minimiser (for t -> 0 the gap is
+    ~ eta (sigma - 1) t^2 while the payoffs are ~ eta sigma^2 d), so its floating-point value carries an
+    absolute error proportional to the payoffs, not to the gap; the enclosure widens by
+    ``GAP_REL_ERR * d`` times their magnitude. The lower end is floored at 0 (a Nash gap is >= 0).
+    """
+    u = np.asarray(u, dtype=float)
+    W = np.atleast_2d(np.asarray(W, dtype=float))
+    Sigma = W @ W.T
+    D = optimal_discriminator(eta, sigma, u, Sigma, W)
+    best, _, _ = generator_payoff_max(eta, D, W.shape[1], t, remark1)
+    if best == math.inf:
+        return math.inf, math.inf
+    own = D.generator_payoff(eta, u, Sigma)
+    gap = float(best - own)
+    err = GAP_REL_ERR * len(u) * (abs(best) + abs(own)) + 1e-300
+    return max(gap - err, 0.0), gap + err
+
+
 def min_nash_gap(eta: float, sigma: float, t: float, dim: int, latent_dim: int) -> float:
     """inf over feasible G of the Nash gap at (G, D_G) (the proven reduction above; sigma > 1)."""
     if latent_dim < dim:

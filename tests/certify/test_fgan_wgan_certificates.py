@@ -211,8 +211,10 @@ def test_wgan_certificate_rejects_sigma_at_most_one():
         cw.certify_min_gap(1.0, 0.5)
 
 
-def test_mutation_inflated_folded_mean_in_wgan_certificate_is_caught(monkeypatch):
+def test_mutation_deflated_g_in_wgan_certificate_is_caught(monkeypatch):
+    """g(r) = 2 (phi(r) - r Phi(-r)) under-estimated by 2 %: the gap t + u + g(t + c) - s g(r) at the
+    minimiser (1, 0) becomes t - 0.98 (g(0) - g(t)), above the truth; the unmutated run stays below."""
     assert wgan_certificate_excess(SIGMA, T) <= 0
-    real = cw.folded_mean
-    monkeypatch.setattr(cw, "folded_mean", lambda mu, tau: 1.02 * real(mu, tau))
+    real = cw._g_bounds
+    monkeypatch.setattr(cw, "_g_bounds", lambda r: tuple(0.98 * x for x in real(r)))
     assert wgan_certificate_excess(SIGMA, T) > 1e-3
