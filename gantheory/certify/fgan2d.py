@@ -22,7 +22,8 @@ Z_i each r_i is a quadratic q_i(Z_i) = a_i Z_i^2 + b_i Z_i + c_i, and E[psi(q_1(
 Near s_i = 0 the direct bound degenerates; there every box also gets the data-processing bound
 gap(G) >= V(G, D_G) - V(G_ref, D_G) >= D(G) - D(G_ref) (D(G) = int q f(p/q), G_ref = (I, 0)), with D(G)
 bounded below after convolving P and Q_G with N(0, diag(s_i,hi^2 - s_i^2)):
-D(G) >= inf over sigma_i'^2 in [sigma^2, sigma^2 + s_i,hi^2 - s_i,lo^2] of D_f(N(0, diag sigma'^2) || N(v, diag s_hi^2)),
+D(G) >= inf over sigma_i'^2 in [sigma^2, sigma^2 + s_i,hi^2 - s_i,lo^2] of
+D_f(N(0, diag sigma'^2) || N(v, diag s_hi^2)),
 a 2-D cell lower bound of E_Q[F(R)], F(v) = f(e^v) - f(1) - f'(1)(e^v - 1) >= 0 unimodal.
 """
 
@@ -57,7 +58,7 @@ class FGAN2DCertificate:
 
 # -- coefficients of q_i(Z_i) for one coordinate ----------------------------------------------------
 def _own(sigma: float, S: Interval, V: Interval):
-    """G' = G: x = v + s Z, r(x) composed: a = 1/2 - s^2/(2 sigma^2), b = -v s/sigma^2, c = log(s/sigma) - v^2/(2 sigma^2)."""
+    """G' = G: x = v + s Z; a = 1/2 - s^2/(2 sigma^2), b = -v s/sigma^2, c = log(s/sigma) - v^2/(2 sigma^2)."""
     a = 0.5 - S.square() * (0.5 / sigma**2)
     b = (V * S) * (-1.0 / sigma**2)
     c = iv.log(S * (1.0 / sigma)) - V.square() * (0.5 / sigma**2)

@@ -15,7 +15,17 @@ from __future__ import annotations
 from typing import Any
 
 from gantheory.certify.local_nash import LocalNashCertificate, certify_fgan, certify_w2gan, certify_wgan
-from gantheory.claims.base import HOLDS, INCONCLUSIVE, Claim, Evidence, require, require_positive
+from gantheory.claims.base import (
+    ETA_RANGE,
+    HOLDS,
+    INCONCLUSIVE,
+    SIGMA_ABOVE_1,
+    T_RANGE,
+    Claim,
+    Evidence,
+    require,
+    require_positive,
+)
 from gantheory.games.divergences import F_TABLE
 
 GAMES = ("fgan", "wgan", "w2gan")
@@ -75,5 +85,6 @@ CLAIMS = [
           "feasible G is a local minimiser of V(., D_G) -- f-GAN (7 f, vanilla GAN included, d = k = 1), 1-D "
           "WGAN, W2GAN with c-concave D",
           {"sigma": 1.25, "t": 0.5, "eta": 0.5}, check, _premises,
+          domain={"sigma": SIGMA_ABOVE_1, "t": T_RANGE, "eta": ETA_RANGE},
           parts=parts, check_part=check_part, merge=merge),
 ]
