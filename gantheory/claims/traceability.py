@@ -62,7 +62,7 @@ STATEMENTS: tuple[Statement, ...] = (
     S("T1-fgan", "Theorem 1 (f-GAN)",
       "X ~ N(0, sigma^2 I), sigma > 1, G = Wz + u, sigma_max(W) <= 1, ||u|| <= t, d = k, t^2 f''(t) "
       "non-decreasing, unconstrained D: no Nash equilibrium",
-      ("claim:theorem-1-fgan", "proof:theorem-1-fgan", "figure:landscape_theorem1")),
+      ("claim:theorem-1-fgan", "proof:theorem-1-fgan", "proof:theorem-1-fgan-2d", "figure:landscape_theorem1")),
     S("T1-fgan-remark", "Theorem 1, proof note",
       "the t^2 f''(t) condition holds for all f-GAN examples of Nowozin et al. (2016), vanilla GAN included",
       ("claim:finding-fgan-condition-examples", "proof:theorem-1-fgan")),
