@@ -137,6 +137,21 @@ def _softplus_convex() -> bool:
     return is_zero(sp.simplify(d1 - sig)) and is_zero(sp.simplify(d2 - sig * (1 - sig)))
 
 
+def _js_gan_same_gap() -> bool:
+    """psi_JS(v) - psi_GAN(v) = -log 2 for every v (softplus(v) - log 2 against softplus(v), from f* o f' o exp of
+    the table's f), so J_JS(G'; G) - J_GAN(G'; G) = -log 2 and the two Nash gaps coincide."""
+    v = sp.Symbol("v", real=True)
+    t_ = sp.Symbol("t", positive=True)
+    f_js = t_ * sp.log(t_) - (t_ + 1) * sp.log((t_ + 1) / 2)
+    f_gan = t_ * sp.log(t_) - (t_ + 1) * sp.log(t_ + 1)
+
+    def psi_of(ft):
+        return (t_ * sp.diff(ft, t_) - ft).subs(t_, sp.exp(v))  # f*(f'(t)) = t f'(t) - f(t)
+
+    diff = sp.simplify(sp.expand_log(psi_of(f_js) - psi_of(f_gan), force=True))
+    return is_zero(diff + sp.log(2))
+
+
 def _variances_add() -> bool:
     """N(v, s^2) * N(0, s_hi^2 - s^2) = N(v, s_hi^2): the characteristic functions multiply."""
     w, shi = sp.symbols("omega s_hi", positive=True)
@@ -162,6 +177,8 @@ PROOF = Proof(
         Step("softplus psi is non-decreasing and convex, hence so is Psi(c) = E[psi(q_1(Z_1) + c)]",
              _softplus_convex),
         Step("data processing near s_i = 0: variances add under the common Gaussian kernel", _variances_add),
+        Step("JS and GAN: psi differs by the constant log 2, so their Nash gaps are the same function",
+             _js_gan_same_gap),
         Step("the branch and bound over (s1, s2, v1, v2) certifies a positive minimal gap for every f",
              claim="theorem-1-fgan"),
     ),

@@ -198,7 +198,7 @@ def _infinite_s2(div: FDivergence, sigma: float) -> float:
 
 
 def certify_min_gap_2d(div: FDivergence, sigma: float, t: float, *, max_seconds: float = 600.0,
-                       max_boxes: int = 200000, rel_tol: float = 0.05, n_inner: int = 64,
+                       max_boxes: int = 2000000, rel_tol: float = 0.05, n_inner: int = 64,
                        n_outer: int = 32) -> FGAN2DCertificate:
     """Certified lower bound on inf_G gap(G) over feasible 2-D generators (d = k = 2, sigma > 1).
 

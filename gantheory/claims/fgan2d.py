@@ -69,7 +69,32 @@ def fgan2d_rows(p: dict[str, Any], keys: list[str], one_d: dict[str, tuple[float
     return Evidence(INCONCLUSIVE, {"rows": rows})
 
 
+#: f whose psi differ by a constant (psi_JS = psi_GAN - log 2, proofs/theorem_1_fgan_2d): J differs by that
+#: constant for every G', G, so the Nash gap is the same function and a certified bound for one holds for both
+EQUIVALENT = (("js", "gan"),)
+
+
+def share_equivalent_bounds(rows: dict[str, dict[str, Any]]) -> list[str]:
+    """Give equivalent f the best certified lower bound of the pair (and the smaller upper bound)."""
+    notes = []
+    for group in EQUIVALENT:
+        present = [k for k in group if k in rows]
+        if len(present) < 2:
+            continue
+        lo = max(rows[k]["lower"] for k in present)
+        up = min(rows[k]["upper"] for k in present)
+        for k in present:
+            if rows[k]["lower"] < lo:
+                other = ", ".join(g for g in present if g != k)
+                notes.append(f"{k}: certified lower bound {rows[k]['lower']:.6g} raised to {lo:.6g}, certified for "
+                             f"{other} (same gap function: psi differs by a constant)")
+            rows[k]["own_lower"] = rows[k]["lower"]
+            rows[k]["lower"], rows[k]["upper"] = lo, up
+    return notes
+
+
 def extra_metrics(rows: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """The 2-D columns that the 1-D table has not."""
     return {name: {k: r[name] for k, r in rows.items()}
-            for name in ("converged", "seconds", "quadrature_gap_at_corner", "one_d_interval", "depends_on_dimension")}
+            for name in ("converged", "seconds", "quadrature_gap_at_corner", "one_d_interval", "depends_on_dimension",
+                         "own_lower") if all(name in r for r in rows.values())}

@@ -103,6 +103,10 @@ def merge_fgan(p, parts: list[Evidence]) -> Evidence:
     rows = {k: rows[k] for k in F_TABLE}
     tol = p["tol"]
     notes = []
+    if p.get("dim", 1) == 2:
+        from gantheory.claims.fgan2d import share_equivalent_bounds
+
+        notes += share_equivalent_bounds(rows)
     consistent = True
     for k, r in rows.items():
         if not _consistent(r["lower"], r["upper"]):

@@ -18,7 +18,7 @@ def _fails(check) -> bool:
 def test_proof_passes():
     res = mod.PROOF.run()
     assert res["counts"]["failed"] == 0, [st for st in res["steps"] if st["status"] == "failed"]
-    assert res["counts"]["verified"] == 11
+    assert res["counts"]["verified"] == 12
     assert all(st.claim in REGISTRY for st in mod.PROOF.steps if st.check is None)
 
 
