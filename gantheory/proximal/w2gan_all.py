@@ -150,9 +150,9 @@ def quadratic_spline(a: float, b: float, sigma: float, eta: float, L: float, N: 
 
 
 def lower_bound(sigma: float, eta: float, lam: float, s: float, u: float, *, L: float = 4.0, N: int = 80,
-                n_y: int = 40, solver: str = "CLARABEL") -> tuple[float, Spline, float]:
+                n_y: int = 40, solver: str = "CLARABEL") -> tuple[float, Spline, float, str]:
     """Feasible c-concave D* + h from the cvxpy program; returns (independently evaluated objective, h,
-    the program's own value)."""
+    the program's own value, the solver status)."""
     import cvxpy as cp
 
     astar = a_star(sigma, eta)
@@ -203,11 +203,13 @@ def lower_bound(sigma: float, eta: float, lam: float, s: float, u: float, *, L: 
     obj = astar * sigma**2 + lin @ z - wj @ phi - lam * cp.sum_squares(Bpen @ z)
     prob = cp.Problem(cp.Maximize(obj), cons)
     prob.solve(solver=solver)
-    if prob.status != cp.OPTIMAL:
+    # the program only proposes h: any h, projected onto g <= kappa, is feasible and its objective is evaluated
+    # independently, so an inaccurate solve still gives a valid lower bound (the status is recorded)
+    if prob.status not in (cp.OPTIMAL, cp.OPTIMAL_INACCURATE) or z.value is None:
         raise RuntimeError(f"cvxpy status {prob.status} for the all-c-concave proximal program")
     zv = np.asarray(z.value, float)
     h = Spline.from_params(L, zv[0], zv[1], np.minimum(zv[2:], kappa))  # exactly c-concave
-    return objective(h, sigma, eta, lam, s, u), h, float(prob.value)
+    return objective(h, sigma, eta, lam, s, u), h, float(prob.value), str(prob.status)
 
 
 def upper_bound(sigma: float, eta: float, lam: float, s: float, u: float) -> tuple[float, tuple[float, float]]:
@@ -252,13 +254,14 @@ class Bracket:
     quadratic: float
     spline: float
     program: float
+    status: str
 
 
 def bracket(sigma: float, eta: float, lam: float, s: float, u: float, **kw) -> Bracket:
     q = quadratic_value(sigma, eta, lam, s, u)
-    lo, _, prog = lower_bound(sigma, eta, lam, s, u, **kw)
+    lo, _, prog, status = lower_bound(sigma, eta, lam, s, u, **kw)
     up, _ = upper_bound(sigma, eta, lam, s, u)
-    return Bracket(max(lo, q), up, q, lo, prog)
+    return Bracket(max(lo, q), up, q, lo, prog, status)
 
 
 def threshold_check(sigma: float, eta: float, t: float, rel: float = 0.01, margin: float = 1e-8) -> dict:
