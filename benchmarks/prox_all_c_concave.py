@@ -22,7 +22,8 @@ def _bracket(sigma, eta, lam, s, u, **kw):
     b = wa.bracket(sigma, eta, lam, s, u, **kw)
     return {"lower": b.lower, "upper": b.upper, "width": b.upper - b.lower, "quadratic": b.quadratic,
             "spline_evaluated": b.spline, "program_value": b.program,
-            "excludes_quadratic": b.spline > b.quadratic, "solver_status": b.status, "seconds": round(time.perf_counter() - t0, 2), **kw}
+            "excludes_quadratic": b.spline > b.quadratic, "solver_status": b.status,
+            "seconds": round(time.perf_counter() - t0, 2), **kw}
 
 
 def main() -> None:
