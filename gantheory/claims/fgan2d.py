@@ -77,6 +77,8 @@ EQUIVALENT = (("js", "gan"),)
 def share_equivalent_bounds(rows: dict[str, dict[str, Any]]) -> list[str]:
     """Give equivalent f the best certified lower bound of the pair (and the smaller upper bound)."""
     notes = []
+    for r in rows.values():
+        r.setdefault("own_lower", r["lower"])
     for group in EQUIVALENT:
         present = [k for k in group if k in rows]
         if len(present) < 2:
