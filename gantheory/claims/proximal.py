@@ -419,11 +419,18 @@ def check_theorem2_anisotropic(p) -> Evidence:
                 else f"; below 1/(4 eta) = {lam0:.4g}"),
              "the threshold is an upper bound (aligned generators only); the PE test at 1/(4 eta) also checks 30 "
              "random rotated generators with the d-dimensional solver"]
-    return Evidence(verdict, {"lambda": lam0, "Sigma_X": SX, "V_star": v_star, "pe_margin": margin,
-                              "aligned_min_V_prox": aligned0, "general_min_V_prox": general,
-                              "lambda_threshold_aligned": threshold, "axis_formula": iso,
-                              "family": "quadratic discriminators x^T A x + b^T x (A <= eta I)",
-                              "tolerance": tol}, tuple(notes))
+    metrics = {"lambda": lam0, "Sigma_X": SX, "V_star": v_star, "pe_margin": margin,
+               "aligned_min_V_prox": aligned0, "general_min_V_prox": general,
+               "lambda_threshold_aligned": threshold, "axis_formula": iso,
+               "family": "quadratic discriminators x^T A x + b^T x (A <= eta I)", "tolerance": tol}
+    if p.get("all_linear", 0):  # --set all_linear=1: the threshold over every linear generator (rotations included)
+        from gantheory.proximal.threshold2d import threshold as threshold_all
+
+        metrics["all_linear_generators"] = threshold_all(eta, s1, s2, t, seed=p["seed"])
+        metrics["lambda_threshold_all_linear"] = metrics["all_linear_generators"]["lambda_threshold_all_linear"]
+        notes.append("lambda_threshold_all_linear: bisection with a multi-start global search over W (2 x 2) and u "
+                     "(gantheory.proximal.threshold2d); the optimality check is reported beside it")
+    return Evidence(verdict, metrics, tuple(notes))
 
 
 def check_threshold_formula(p) -> Evidence:
@@ -469,9 +476,9 @@ CLAIMS = [
           _premises, domain=DOMAIN),
     Claim("theorem-2-anisotropic", "Theorem 2 (anisotropic data)",
           "with X ~ N(0, diag(sigma^2, sigma2^2)), d = k = 2, the W2 minimiser and its D form a 1/(4 eta)-proximal "
-          "equilibrium", {"sigma": 1.25, "sigma2": 2.0, "t": 0.5, "eta": 0.5, "tol": TOL, "seed": 0},
+          "equilibrium", {"sigma": 1.25, "sigma2": 2.0, "t": 0.5, "eta": 0.5, "tol": TOL, "seed": 0, "all_linear": 0},
           check_theorem2_anisotropic, lambda p: (_premises(p), require(p["sigma2"] > 1, "sigma2 must be > 1")),
-          domain=DOMAIN),
+          domain={**DOMAIN, "all_linear": integer(0, 1)}),
     Claim("finding-theorem-2-threshold", "Theorem 2 (constant)",
           "the lambda threshold of (G*, D*) in the 1-D Gaussian W2GAN game is sigma / (4 eta (sigma - 1))",
           {"tol": TOL}, check_threshold_formula, kind="finding", domain={"tol": TOL_RANGE}),
