@@ -9,6 +9,7 @@ bound of inf f over the initial box whatever happens; ``U`` is attained at ``arg
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -36,12 +37,15 @@ def branch_and_bound(
     batch: int = 64,
     min_rel_width: float = 1.0 / 512,
     abs_needs_positive: bool = False,
+    max_seconds: float | None = None,
 ) -> BnBResult:
     """Certified lower bound of min f over the union of boxes ``[lo[i], hi[i]]`` (rows).
 
     With ``abs_needs_positive`` the absolute criterion ``U - L <= abs_tol`` stops the refinement only
     once ``L > 0`` (for gaps: a positive bound is worth refining for even when it is below abs_tol).
+    ``max_seconds`` stops the refinement after that wall time (the bound reached is still certified).
     """
+    deadline = None if max_seconds is None else time.perf_counter() + max_seconds
     lo = np.atleast_2d(np.asarray(lo, dtype=float))
     hi = np.atleast_2d(np.asarray(hi, dtype=float))
     scale = np.maximum(hi.max(axis=0) - lo.min(axis=0), 1e-300)
@@ -59,7 +63,7 @@ def branch_and_bound(
         if U - L <= tol:
             converged = True
             break
-        if n_eval >= max_boxes:
+        if n_eval >= max_boxes or (deadline is not None and time.perf_counter() > deadline):
             break
         # split the boxes with the smallest lower bounds (those that could still hold the minimum)
         # boxes narrower than min_rel_width in every direction are final (the bound's own slop

@@ -24,6 +24,7 @@ from gantheory.claims.base import (
     TOL_RANGE,
     Claim,
     Evidence,
+    integer,
     real,
     require,
     require_positive,
@@ -146,14 +147,27 @@ def check_theorem2(p) -> Evidence:
     if not premise_kd["convex"]:
         notes.append("premise fails for latent_dim k = 1 < d = 2: midpoints of rank-1 optimal discriminators "
                      "are not optimal discriminators of any feasible generator")
-    return Evidence(verdict, {
+    metrics = {
         "lambda": lam0, "generator": {"w": s_star, "u": u_star}, "discriminator": {"a": a, "b": b},
         "V_star": v_star, "worst_generator": {"w": worst.s, "u": worst.u, "V_prox": worst.value},
         "pe_margin": worst.value - v_star, "best_response_gap": br_gap, "lambda_threshold": threshold,
         "lambda_threshold_conjecture": conjecture, "lambda_threshold_relative_deviation": rel_dev,
         "max_fast_vs_cvxpy_difference": cvx_diff, "premise_convex_d1_k1": premise,
         "premise_convex_d2_k1": premise_kd, "family": game.family, "tolerance": tol,
-    }, tuple(notes))
+    }
+    if p.get("all_c_concave", 0):  # --set all_c_concave=1: the threshold over every c-concave D
+        from gantheory.proximal.w2gan_all import threshold_check
+
+        tc = threshold_check(sigma, eta, t)
+        metrics.update(tc)
+        lo, hi = tc["lambda_all_bracket"]
+        if tc["lambda_threshold_all_c_concave"] is not None:
+            notes.append(f"lambda_threshold_all_c_concave: V_prox over all c-concave D (gantheory.proximal.w2gan_all) "
+                         f"bracketed in [{lo:.6g}, {hi:.6g}], which contains lambda_threshold_quadratic "
+                         f"{tc['lambda_threshold_quadratic']:.6g}: no strict inequality is claimed")
+        else:
+            notes.append(f"lambda_threshold_all_c_concave: not resolved; bracket [{lo:.6g}, {hi:.6g}]")
+    return Evidence(verdict, metrics, tuple(notes))
 
 
 def optimal_discriminators_convex(sigma: float, t: float, eta: float, d: int, k: int, seed: int,
@@ -436,11 +450,18 @@ def check_theorem2_anisotropic(p) -> Evidence:
                 else f"; below 1/(4 eta) = {lam0:.4g}"),
              "the threshold is an upper bound (aligned generators only); the PE test at 1/(4 eta) also checks 30 "
              "random rotated generators with the d-dimensional solver"]
-    return Evidence(verdict, {"lambda": lam0, "Sigma_X": SX, "V_star": v_star, "pe_margin": margin,
-                              "aligned_min_V_prox": aligned0, "general_min_V_prox": general,
-                              "lambda_threshold_aligned": threshold, "axis_formula": iso,
-                              "family": "quadratic discriminators x^T A x + b^T x (A <= eta I)",
-                              "tolerance": tol}, tuple(notes))
+    metrics = {"lambda": lam0, "Sigma_X": SX, "V_star": v_star, "pe_margin": margin,
+               "aligned_min_V_prox": aligned0, "general_min_V_prox": general,
+               "lambda_threshold_aligned": threshold, "axis_formula": iso,
+               "family": "quadratic discriminators x^T A x + b^T x (A <= eta I)", "tolerance": tol}
+    if p.get("all_linear", 0):  # --set all_linear=1: the threshold over every linear generator (rotations included)
+        from gantheory.proximal.threshold2d import threshold as threshold_all
+
+        metrics["all_linear_generators"] = threshold_all(eta, s1, s2, t, seed=p["seed"])
+        metrics["lambda_threshold_all_linear"] = metrics["all_linear_generators"]["lambda_threshold_all_linear"]
+        notes.append("lambda_threshold_all_linear: bisection with a multi-start global search over W (2 x 2) and u "
+                     "(gantheory.proximal.threshold2d); the optimality check is reported beside it")
+    return Evidence(verdict, metrics, tuple(notes))
 
 
 def check_threshold_formula(p) -> Evidence:
@@ -476,7 +497,8 @@ CLAIMS = [
           domain=DOMAIN),
     Claim("theorem-2", "Theorem 2",
           "W2GAN, cost eta||x - x'||^2: the W2-minimising generator and its D form a 1/(4 eta)-proximal equilibrium",
-          {"sigma": 1.25, "t": 0.5, "eta": 0.5, "tol": TOL, "seed": 0}, check_theorem2, _premises, domain=DOMAIN),
+          {"sigma": 1.25, "t": 0.5, "eta": 0.5, "tol": TOL, "seed": 0, "all_c_concave": 0}, check_theorem2, _premises,
+          domain={**DOMAIN, "all_c_concave": integer(0, 1)}),
     Claim("theorem-3", "Theorem 3",
           "WGAN: if {alpha_theta grad D^theta} is convex and alpha_theta^2 >= eta, the W1 minimiser gives an "
           "eta-proximal equilibrium",
@@ -487,9 +509,9 @@ CLAIMS = [
           _premises, domain=DOMAIN),
     Claim("theorem-2-anisotropic", "Theorem 2 (anisotropic data)",
           "with X ~ N(0, diag(sigma^2, sigma2^2)), d = k = 2, the W2 minimiser and its D form a 1/(4 eta)-proximal "
-          "equilibrium", {"sigma": 1.25, "sigma2": 2.0, "t": 0.5, "eta": 0.5, "tol": TOL, "seed": 0},
+          "equilibrium", {"sigma": 1.25, "sigma2": 2.0, "t": 0.5, "eta": 0.5, "tol": TOL, "seed": 0, "all_linear": 0},
           check_theorem2_anisotropic, lambda p: (_premises(p), require(p["sigma2"] > 1, "sigma2 must be > 1")),
-          domain=DOMAIN),
+          domain={**DOMAIN, "all_linear": integer(0, 1)}),
     Claim("finding-theorem-2-threshold", "Theorem 2 (constant)",
           "the lambda threshold of (G*, D*) in the 1-D Gaussian W2GAN game is sigma / (4 eta (sigma - 1))",
           {"tol": TOL}, check_threshold_formula, kind="finding", domain={"tol": TOL_RANGE}),

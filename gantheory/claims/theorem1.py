@@ -80,6 +80,12 @@ def fgan_rows(p, keys) -> Evidence:
     from gantheory.exact.fgan import nash_gap_at_best_response
 
     sigma, t = p["sigma"], p["t"]
+    if p.get("dim", 1) == 2:  # Theorem 1 in d = k = 2 (gantheory.claims.fgan2d), beside the 1-D bounds
+        from gantheory.claims.fgan2d import fgan2d_rows
+
+        rows1 = fgan_rows({**p, "dim": 1}, keys).metrics["rows"]  # certified lower, verified upper in 1-D
+        one_d = {k: (rows1[k]["lower"], rows1[k]["upper"]) for k in keys}
+        return fgan2d_rows(p, keys, one_d)
     rows: dict[str, dict[str, Any]] = {}
     for key in keys:
         div = F_TABLE[key]
@@ -107,6 +113,10 @@ def merge_fgan(p, parts: list[Evidence]) -> Evidence:
     rows = {k: rows[k] for k in F_TABLE}
     tol = p["tol"]
     notes = []
+    if p.get("dim", 1) == 2:
+        from gantheory.claims.fgan2d import share_equivalent_bounds
+
+        notes += share_equivalent_bounds(rows)
     verdicts, consistency = {}, {}
     for k, r in rows.items():
         v, cons, nts = assess_bounds(r["lower"], r["upper"], tol, search_gap=r["search"],
@@ -129,13 +139,22 @@ def merge_fgan(p, parts: list[Evidence]) -> Evidence:
     def col(name):
         return {k: r[name] for k, r in rows.items()}
 
-    return Evidence(verdict, {
+    metrics = {
         "min_nash_gap_lower": col("lower"), "min_nash_gap_upper": col("upper"),
         "min_nash_gap_closed_form": col("closed"), "search_gap": col("search"),
         "verified_gap_at_search_generator": col("at_search"), "argmin_generator": col("argmin"),
         "condition_t2_fpp_nondecreasing": col("condition"), "certificate_boxes": col("boxes"),
-        "verdict_per_divergence": verdicts, "bounds_consistency": consistency, "tolerance": tol, "dim": 1,
-    }, tuple(notes))
+        "verdict_per_divergence": verdicts, "bounds_consistency": consistency, "tolerance": tol,
+        "dim": p.get("dim", 1),
+    }
+    if p.get("dim", 1) == 2:
+        from gantheory.claims.fgan2d import extra_metrics
+
+        metrics.update(extra_metrics(rows))
+        notes.append("d = k = 2: no verified upper bound (min_nash_gap_upper = inf); 'search_gap' is the "
+                     "quadrature gap with the generator's deviation found by multi-start search, and "
+                     "'min_nash_gap_closed_form' the quadrature gap at W = I, u = 0")
+    return Evidence(verdict, metrics, tuple(notes))
 
 
 def fgan_parts(p, n: int) -> list[dict[str, Any]]:
@@ -313,7 +332,8 @@ CLAIMS = [
     Claim("theorem-1-fgan", "Theorem 1 (f-GAN)",
           "f-GAN (7) with unconstrained D, X ~ N(0, sigma^2), sigma > 1, d = k, and t^2 f''(t) non-decreasing: "
           "no Nash equilibrium",
-          {"sigma": 1.25, "t": 0.5, "tol": TOL}, check_fgan, _thm1_premises, domain=DOMAIN_1D,
+          {"sigma": 1.25, "t": 0.5, "tol": TOL, "dim": 1, "max_seconds": 600.0}, check_fgan, _thm1_premises,
+          domain={**DOMAIN_1D, "dim": integer(1, 2), "max_seconds": real(1, 3600)},
           parts=fgan_parts, check_part=lambda p, part: fgan_rows(p, part["keys"]), merge=merge_fgan),
     Claim("theorem-1-w2gan", "Theorem 1 (W2GAN)",
           "W2GAN (9), cost eta||x - x'||^2, c-concave D, sigma > 1: no Nash equilibrium",
