@@ -29,6 +29,7 @@ from __future__ import annotations
 import sympy as sp
 
 from gantheory.proof import Proof, Step, equal
+
 from .proposition_1 import F_SYM, same
 
 t = sp.Symbol("t", positive=True)
