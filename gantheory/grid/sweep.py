@@ -22,6 +22,7 @@ import json
 import math
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -135,6 +136,59 @@ def _flatten(d: Any, prefix: str = "") -> dict[str, Any]:
     return out
 
 
+def map_points(fn: Callable[..., Any], args: list[tuple], *, engine: str = "serial", address: str | None = None,
+               progress: bool = False, label: str = "sweep") -> list[Any]:
+    """The sweep's engine: ``fn(*a)`` for every ``a`` in ``args``, serially or as one Ray task per point.
+
+    :func:`run_sweep` evaluates its claim points with it; other per-point computations over a grid (the phase
+    diagram, ``gantheory.plots.theory.make_phase_diagram``) use it too, so one engine evaluates every grid.
+
+    Parameters
+    ----------
+    fn : callable
+        A module-level function (Ray pickles it by reference); its results must be picklable.
+    args : list of tuple
+        The points: positional arguments of ``fn``, one tuple per point.
+    engine, address : str
+        ``auto`` / ``ray`` / ``serial`` (``choose_engine``), and the Ray address.
+    progress : bool
+        A progress bar with ETA over the points.
+    label : str
+        The progress bar's label.
+
+    Returns
+    -------
+    list
+        ``fn``'s results in the order of ``args``.
+    """
+    name = choose_engine(engine)
+    bar = Progress(max(len(args), 1), label, enabled=progress)
+    results: list[Any] = []
+    if name == "serial":
+        for i, a in enumerate(args):
+            results.append(fn(*a))
+            bar.update(i + 1)
+    else:
+        import ray
+
+        if not ray.is_initialized():
+            kw: dict = {"include_dashboard": False, "log_to_driver": False, "configure_logging": False}
+            ray.init(address=address, **kw) if address else ray.init(**kw)
+        task = ray.remote(fn).options(num_cpus=1, max_retries=3)
+        refs = [task.remote(*a) for a in args]
+        index = {r: i for i, r in enumerate(refs)}
+        slots: list[Any] = [None] * len(refs)
+        pending = list(refs)
+        while pending:
+            ready, pending = ray.wait(pending, num_returns=1)
+            for r in ready:
+                slots[index[r]] = ray.get(r)
+            bar.update(len(refs) - len(pending))
+        results = slots
+    bar.close()
+    return results
+
+
 def run_sweep(claim: str, axes: list[Axis], sets: list[str] | None = None, *, out: str | os.PathLike,
               metric: str | None = None, engine: str = "auto", address: str | None = None,
               progress: bool = True) -> dict:
@@ -168,30 +222,8 @@ def run_sweep(claim: str, axes: list[Axis], sets: list[str] | None = None, *, ou
     if outp.exists() and not outp.is_dir():
         raise ValueError(f"--out {outp} exists and is not a directory")
     t0 = time.perf_counter()
-    bar = Progress(len(pts), f"sweep {claim}", enabled=progress)
-    results: list[dict] = []
-    if name == "serial":
-        for i, over in enumerate(pts):
-            results.append(_evaluate(claim, over))
-            bar.update(i + 1)
-    else:
-        import ray
-
-        if not ray.is_initialized():
-            kw: dict = {"include_dashboard": False, "log_to_driver": False, "configure_logging": False}
-            ray.init(address=address, **kw) if address else ray.init(**kw)
-        task = ray.remote(_evaluate).options(num_cpus=1, max_retries=3)
-        refs = [task.remote(claim, over) for over in pts]
-        index = {r: i for i, r in enumerate(refs)}
-        slots: list[dict | None] = [None] * len(refs)
-        pending = list(refs)
-        while pending:
-            ready, pending = ray.wait(pending, num_returns=1)
-            for r in ready:
-                slots[index[r]] = ray.get(r)
-            bar.update(len(refs) - len(pending))
-        results = [s for s in slots if s is not None]
-    bar.close()
+    results = map_points(_evaluate, [(claim, over) for over in pts], engine=name, address=address,
+                         progress=progress, label=f"sweep {claim}")
     seconds = time.perf_counter() - t0
     rows = []
     for r in results:

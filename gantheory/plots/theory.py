@@ -26,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from gantheory.grid.sweep import map_points
 from gantheory.plots.base import SIZES, FigureResult, FigureSpec
 
 _SOURCE = "none (computed from the closed forms of the Gaussian games)"
@@ -71,9 +72,9 @@ def fig3_w2gan_curve(sigma: float, t: float, eta: float, tol: float, lams: np.nd
     W2 minimiser G* and its best response D* (Theorem 2's pair), min over feasible G of
     V_prox_lam(G, D*) - V(G*, D*) for each lam (eq. (11) with the Sobolev seminorm (15)); by
     Proposition 2, (G*, D*) is a lam-proximal equilibrium iff this is >= 0 (up to ``tol``)."""
-    from gantheory.claims.proximal import W2Game1D, _pe_w2, theorem2_lambda
+    from gantheory.claims.proximal import W2Game1D, theorem2_lambda
     from gantheory.exact import w2gan as ex
-    from gantheory.proximal.equilibrium import lambda_threshold, worst_generator
+    from gantheory.proximal.equilibrium import is_proximal_equilibrium, lambda_threshold, worst_generator
 
     game = W2Game1D(sigma, t, eta)
     s_star, u_star = game.minimiser()
@@ -91,8 +92,9 @@ def fig3_w2gan_curve(sigma: float, t: float, eta: float, tol: float, lams: np.nd
     return {"v_star": v_star, "tol": tol_abs, "gap": np.array([r.value - v_star for r in rows]),
             "worst_s": np.array([r.s for r in rows]), "worst_u": np.array([r.u for r in rows]),
             "nash": float(nash), "stackelberg": stackelberg, "theorem_lambda": lam0, "gap_at_theorem": at_theorem,
-            "threshold": lambda_threshold(lambda lam: _pe_w2(game, lam, s_star, u_star, tol, n=n, refine=refine)[0],
-                                          rel_tol=1e-3), "formula": sigma / (4 * eta * (sigma - 1)),
+            "threshold": lambda_threshold(lambda lam: is_proximal_equilibrium(
+                game.vprox(lam, a, b), v_star, game.t, tol_abs, n=n, refine=refine)[0], rel_tol=1e-3),
+            "formula": sigma / (4 * eta * (sigma - 1)),
             "G_star": (s_star, u_star), "D_star": (a, b)}
 
 
@@ -472,17 +474,61 @@ PHASE_RANGE = {"sigma_minus_1": (1e-3, 2.0), "t": (1e-3, 2.0)}
 
 def w2gan_threshold(sigma: float, t: float, eta: float, n: int = 15, rel_tol: float = 1e-3) -> float:
     """The largest lam for which (G*, D*) of the 1-D W2GAN game (quadratic D) is a lam-proximal equilibrium
-    (Proposition 2 checked by :func:`gantheory.proximal.equilibrium.worst_generator`, bisection on log lam);
-    the tolerance is 1e-6 of the Nash gap eta (sigma - 1) t^2, so it scales with the dip it must resolve."""
-    from gantheory.claims.proximal import W2Game1D, _pe_w2
-    from gantheory.proximal.equilibrium import lambda_threshold
+    (Proposition 2 checked by :func:`gantheory.proximal.equilibrium.is_proximal_equilibrium` against
+    V(G*, D*), eq. (11), bisection on log lam); the tolerance is 1e-6 of the Nash gap eta (sigma - 1) t^2, so it
+    scales with the dip it must resolve (the per-point tolerance of the phase diagram's sweep)."""
+    from gantheory.claims.proximal import W2Game1D
+    from gantheory.proximal.equilibrium import is_proximal_equilibrium, lambda_threshold
 
     game = W2Game1D(sigma, t, eta)
-    tol = 1e-6 * eta * (sigma - 1) * t * t / (1 + eta * (sigma - 1) ** 2)  # _pe_w2 scales tol by (1 + |V*|)
-    return lambda_threshold(lambda lam: _pe_w2(game, lam, 1.0, 0.0, tol, n=n, refine=1)[0], rel_tol=rel_tol)
+    a, b = game.D_of(1.0, 0.0)
+    v_star = float(game.value(1.0, 0.0, a, b))
+    tol = 1e-6 * eta * (sigma - 1) * t * t / (1 + eta * (sigma - 1) ** 2)  # scaled by (1 + |V*|) below
+    return lambda_threshold(lambda lam: is_proximal_equilibrium(game.vprox(lam, a, b), v_star, game.t,
+                                                                tol * (1 + abs(v_star)), n=n, refine=1)[0],
+                            rel_tol=rel_tol)
 
 
-def make_phase_diagram(size: str = "quick", seed: int = 0, data_spec=None, workdir=None) -> FigureResult:
+def phase_point(kind: str, sigma: float, t: float, eta: float, search: int = 0, n: int = 15) -> dict[str, Any]:
+    """One point of the phase diagram, evaluated by the sweep engine (:func:`gantheory.grid.sweep.map_points`).
+
+    Parameters
+    ----------
+    kind : str
+        ``"fine"``: the minimal Nash gaps of the WGAN (eq. (8)) and W2GAN (eq. (9)) games at the proven
+        minimiser (s, u) = (1, 0). ``"coarse"``: those, plus the grid-search minima over ``search`` x ``search``
+        values of (s, u) in [0, 1] x [-t, t], the certified WGAN lower bound and the proximal threshold lam*
+        (:func:`w2gan_threshold` with its per-point tolerance and ``n``).
+    sigma, t, eta : float
+        The data's scale sigma > 1, the generator bound t and the W2GAN cost eta.
+
+    Returns
+    -------
+    dict
+        ``wgan``, ``w2gan`` and, for ``"coarse"``, ``wgan_search``, ``w2gan_search``, ``cert_lower``,
+        ``cert_converged``, ``threshold``.
+    """
+    from gantheory.exact import w2gan, wgan
+
+    out: dict[str, Any] = {"wgan": wgan.nash_gap_at_best_response(sigma, 1.0, 0.0, t),
+                           "w2gan": w2gan.nash_gap_at_best_response(eta, sigma, np.zeros(1), np.ones((1, 1)), t)}
+    if kind == "fine":
+        return out
+    from gantheory.certify.wgan import certify_min_gap
+
+    ss = np.linspace(0.0, 1.0, search)
+    us = np.linspace(-t, t, search)
+    cert = certify_min_gap(sigma, t)
+    out["cert_lower"], out["cert_converged"] = float(cert.lower), bool(cert.converged)
+    out["wgan_search"] = min(wgan.nash_gap_at_best_response(sigma, float(s), float(u), t) for s in ss for u in us)
+    out["w2gan_search"] = min(w2gan.nash_gap_at_best_response(eta, sigma, np.array([u]), np.array([[s]]), t)
+                              for s in ss for u in us)
+    out["threshold"] = w2gan_threshold(sigma, t, eta, n=n)
+    return out
+
+
+def make_phase_diagram(size: str = "quick", seed: int = 0, data_spec=None, workdir=None, *, engine: str = "serial",
+                       address: str | None = None) -> FigureResult:
     """Phase diagram over (sigma, t): the minimal Nash gap of Theorem 1's WGAN and W2GAN games and the
     proximal threshold lam* of the W2GAN (Theorem 2), down to the limits sigma -> 1+ and t -> 0.
 
@@ -497,10 +543,13 @@ def make_phase_diagram(size: str = "quick", seed: int = 0, data_spec=None, workd
 
     Columns: panel, sigma, t, value, reference (the closed form / formula), search_min (grid-search minimum
     over (s, u), NaN off the coarse grid), certified_lower (NaN off the coarse grid or for the W2GAN).
+
+    Every grid point is one :func:`phase_point` evaluated by the sweep engine
+    (:func:`gantheory.grid.sweep.map_points`, the engine of ``gantheory sweep``): ``engine="serial"`` (the
+    default) or ``"ray"`` / ``"auto"`` with the Ray ``address``; the numbers do not depend on the engine.
     """
-    from gantheory.certify.wgan import certify_min_gap
     from gantheory.claims import theorem1
-    from gantheory.exact import w2gan, wgan
+    from gantheory.exact import wgan
 
     _check_size(size)
     g = PHASE_GRID[size]
@@ -511,12 +560,6 @@ def make_phase_diagram(size: str = "quick", seed: int = 0, data_spec=None, workd
     ts = np.geomspace(lo_t, hi_t, g["fine"])
     dsig_c = np.geomspace(lo_s, hi_s, g["coarse_sigma"])
     ts_c = np.geomspace(lo_t, hi_t, g["coarse_t"])
-
-    def wgan_gap(sig, t):
-        return wgan.nash_gap_at_best_response(sig, 1.0, 0.0, t)
-
-    def w2_gap(sig, t):
-        return w2gan.nash_gap_at_best_response(eta, sig, np.zeros(1), np.ones((1, 1)), t)
 
     def wgan_ref(t):  # E|t + Z| - E|Z|
         return float(wgan.folded_mean(t, 1.0) - wgan.folded_mean(0.0, 1.0))
@@ -529,36 +572,39 @@ def make_phase_diagram(size: str = "quick", seed: int = 0, data_spec=None, workd
                         strict=True):
             data[k].append(v)
 
+    # every point through the sweep engine (gantheory.grid.sweep.map_points), in the order of the loops below
+    fine_args = [("fine", 1.0 + d, t, eta) for t in ts for d in dsig]
+    coarse_args = [("coarse", 1.0 + d, t, eta, g["search"], g["n"]) for t in ts_c for d in dsig_c]
+    evals = iter(map_points(phase_point, fine_args + coarse_args, engine=engine, address=address,
+                            label="phase diagram"))
+
     fine = {"wgan_gap": np.zeros((len(ts), len(dsig))), "w2gan_gap": np.zeros((len(ts), len(dsig)))}
     for i, t in enumerate(ts):
         for j, d in enumerate(dsig):
             sig = 1.0 + d
-            fine["wgan_gap"][i, j] = wgan_gap(sig, t)
-            fine["w2gan_gap"][i, j] = w2_gap(sig, t)
+            r = next(evals)
+            fine["wgan_gap"][i, j] = r["wgan"]
+            fine["w2gan_gap"][i, j] = r["w2gan"]
             add("wgan_gap", sig, t, fine["wgan_gap"][i, j], wgan_ref(t))
             add("w2gan_gap", sig, t, fine["w2gan_gap"][i, j], eta * d * t * t)
 
     # coarse grid: independent checks of the minima and the numerical threshold
-    ss = np.linspace(0.0, 1.0, g["search"])
     thr = np.zeros((len(ts_c), len(dsig_c)))
     worst_rel = {"wgan_vs_certificate": 0.0, "wgan_search_below": 0.0, "w2gan_search_below": 0.0}
     for i, t in enumerate(ts_c):
-        us = np.linspace(-t, t, g["search"])
         for j, d in enumerate(dsig_c):
             sig = 1.0 + d
-            cert = certify_min_gap(sig, t)
-            v_wg = wgan_gap(sig, t)
-            srch_wg = min(wgan.nash_gap_at_best_response(sig, float(s), float(u), t) for s in ss for u in us)
-            v_w2 = w2_gap(sig, t)
-            srch_w2 = min(w2gan.nash_gap_at_best_response(eta, sig, np.array([u]), np.array([[s]]), t)
-                          for s in ss for u in us)
-            if cert.converged:
-                worst_rel["wgan_vs_certificate"] = max(worst_rel["wgan_vs_certificate"], (v_wg - cert.lower) / v_wg)
+            r = next(evals)
+            v_wg, srch_wg, v_w2, srch_w2 = r["wgan"], r["wgan_search"], r["w2gan"], r["w2gan_search"]
+            if r["cert_converged"]:
+                worst_rel["wgan_vs_certificate"] = max(worst_rel["wgan_vs_certificate"],
+                                                       (v_wg - r["cert_lower"]) / v_wg)
             worst_rel["wgan_search_below"] = max(worst_rel["wgan_search_below"], (v_wg - srch_wg) / v_wg)
             worst_rel["w2gan_search_below"] = max(worst_rel["w2gan_search_below"], (v_w2 - srch_w2) / v_w2)
-            add("wgan_gap_check", sig, t, v_wg, wgan_ref(t), srch_wg, cert.lower if cert.converged else math.nan)
+            add("wgan_gap_check", sig, t, v_wg, wgan_ref(t), srch_wg,
+                r["cert_lower"] if r["cert_converged"] else math.nan)
             add("w2gan_gap_check", sig, t, v_w2, eta * d * t * t, srch_w2)
-            thr[i, j] = w2gan_threshold(sig, t, eta, n=g["n"])
+            thr[i, j] = r["threshold"]
             add("w2gan_threshold", sig, t, thr[i, j], sig / (4 * eta * d))
 
     formula_c = (1 + dsig_c[None, :]) / (4 * eta * dsig_c[None, :]) * np.ones((len(ts_c), 1))

@@ -27,7 +27,7 @@ def test_parse_axis_and_points():
     (["--grid", "t=0:1:0"], "n must be >= 1"),
     (["--grid", "t=0:1:2:log"], "log axis needs"),
     (["--grid", "q=0:1:2"], "has no parameter 'q'"),
-    (["--grid", "sigma=0.5:0.9:2"], "needs sigma > 1"),
+    (["--grid", "sigma=0.5:0.9:2"], "outside the supported domain sigma in (1, "),
     (["--grid", "t=0.1:1:2", "--set", "t=0.2"], "swept by --grid"),
     ([], "at least one --grid"),
 ])

@@ -168,3 +168,49 @@ def test_sizes_are_consistent():
     r = make_trajectories(size="smoke", seed=1, data_spec=None, workdir=None)
     assert r.seeds == [1]
     assert make_landscape_theorem1.__doc__ and make_phase_diagram.__doc__
+
+
+def test_phase_diagram_data_comes_from_the_sweep_engine(monkeypatch):
+    """Every phase-diagram point is a ``phase_point`` evaluated by the sweep engine (``map_points``), and the
+    figure's numbers are those the engine returned; the minimal gaps equal the claims' closed-form metrics run
+    directly through the claims registry."""
+    import gantheory.plots.theory as theory
+    from gantheory.claims.registry import run_claims
+    from gantheory.grid import sweep
+
+    calls = []
+
+    def spy(fn, args, **kw):
+        calls.append((fn, list(args), kw))
+        return sweep.map_points(fn, args, **kw)
+
+    monkeypatch.setattr(theory, "map_points", spy)
+    r = make_phase_diagram(size="smoke", seed=0)
+    g = theory.PHASE_GRID["smoke"]
+    assert len(calls) == 1
+    fn, args, kw = calls[0]
+    assert fn is theory.phase_point and kw["engine"] == "serial"
+    assert len(args) == g["fine"] ** 2 + g["coarse_sigma"] * g["coarse_t"]
+    panel = np.array(r.data["panel"])
+    fine = [a for a in args if a[0] == "fine"]
+    coarse = [a for a in args if a[0] == "coarse"]
+    # the figure's fine panels, row by row, are the engine's points in order
+    assert np.array_equal(_col(r, "sigma", panel == "wgan_gap"), [a[1] for a in fine])
+    assert np.array_equal(_col(r, "t", panel == "w2gan_gap"), [a[2] for a in fine])
+    assert np.array_equal(_col(r, "t", panel == "w2gan_threshold"), [a[2] for a in coarse])
+    # a poisoned engine shows through: the data is what map_points returns, not recomputed elsewhere
+    monkeypatch.setattr(theory, "map_points", lambda fn, args, **kw: [
+        {**fn(*a), "wgan": 7.0 + i} for i, a in enumerate(args)])
+    r2 = make_phase_diagram(size="smoke", seed=0)
+    p2 = np.array(r2.data["panel"])
+    assert np.array_equal(_col(r2, "value", p2 == "wgan_gap"), 7.0 + np.arange(len(fine)))
+    # against the claims run directly, on two coarse points
+    for a in coarse[:2]:
+        sigma, t = a[1], a[2]
+        sel = (panel == "w2gan_gap_check") & (_col(r, "sigma") == sigma) & (_col(r, "t") == t)
+        over = [f"sigma={float(sigma)!r}", f"t={float(t)!r}"]
+        w2 = run_claims(["theorem-1-w2gan"], over, jobs=1)[0]["metrics"]
+        assert _col(r, "value", sel)[0] == pytest.approx(w2["min_nash_gap_closed_form"], rel=1e-9)
+        wg = run_claims(["theorem-1-wgan"], over, jobs=1)[0]["metrics"]
+        sel = (panel == "wgan_gap_check") & (_col(r, "sigma") == sigma) & (_col(r, "t") == t)
+        assert _col(r, "value", sel)[0] == pytest.approx(wg["min_nash_gap_closed_form"], rel=1e-9)
