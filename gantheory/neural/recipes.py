@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields, replace
 
+from gantheory.neural.models import GENERATORS, ModelSpec
+
 RECIPE_NAMES = ("wgan-wc", "wgan-gp", "sn-gan", "wgan-sn")
 
 
@@ -44,6 +46,7 @@ class Recipe:
     inner_steps: int = 20
     inner_lr: float = 1e-4
     inner_state: str = "persist"  # "persist" the inner Adam moments across outer steps, or "reset"
+    generator: str = "reference"  # MNIST generator style: "reference" (improved-WGAN, sigmoid) or "bn-tanh"
     seed: int = 0
 
     def __post_init__(self) -> None:
@@ -53,6 +56,8 @@ class Recipe:
             raise ValueError(f"loss must be 'wasserstein' or 'gan', got {self.loss!r}")
         if self.optimizer not in ("rmsprop", "adam"):
             raise ValueError(f"optimizer must be 'rmsprop' or 'adam', got {self.optimizer!r}")
+        if self.generator not in GENERATORS:
+            raise ValueError(f"generator must be one of {', '.join(GENERATORS)}, got {self.generator!r}")
         if self.inner_state not in ("persist", "reset"):
             raise ValueError(f"inner_state must be 'persist' or 'reset', got {self.inner_state!r}")
         for name in ("n_critic", "batch_size", "z_dim", "dim", "iterations", "inner_steps"):
@@ -72,10 +77,28 @@ class Recipe:
         return d
 
 
+def model_spec(recipe: Recipe) -> ModelSpec:
+    """The networks of a recipe: batch norm in the MNIST generator only in the weight-clipping recipe (the
+    reference's choice) or with the ``bn-tanh`` generator; always in the colour generators.
+
+    Parameters
+    ----------
+    recipe : Recipe
+
+    Returns
+    -------
+    ModelSpec
+    """
+    return ModelSpec(recipe.variant, dim=recipe.dim, z_dim=recipe.z_dim, batchnorm_d=recipe.batchnorm_d,
+                     batchnorm_g=not (recipe.variant == "mnist" and not recipe.batchnorm_d),
+                     spectral_norm=recipe.spectral_norm, generator=recipe.generator)
+
+
 _BASE = {
     "wgan-wc": dict(loss="wasserstein", optimizer="rmsprop", lr=5e-5, clip=0.01, batchnorm_d=True),
     "wgan-gp": dict(loss="wasserstein", optimizer="adam", lr=1e-4, betas=(0.5, 0.9), gp_weight=10.0),
-    "sn-gan": dict(loss="gan", optimizer="adam", lr=1e-4, betas=(0.5, 0.9), spectral_norm=True),
+    "sn-gan": dict(loss="gan", optimizer="adam", lr=1e-4, betas=(0.5, 0.9), spectral_norm=True,
+                   generator="bn-tanh"),
     "wgan-sn": dict(loss="wasserstein", optimizer="rmsprop", lr=5e-5, spectral_norm=True),
 }
 

@@ -28,8 +28,8 @@ from pathlib import Path
 import torch
 
 from gantheory.neural import losses
-from gantheory.neural.models import ModelSpec, build
-from gantheory.neural.recipes import Recipe
+from gantheory.neural.models import build, data_to_model
+from gantheory.neural.recipes import Recipe, model_spec
 from gantheory.neural.sobolev import input_gradients, sobolev_penalty
 
 
@@ -39,10 +39,8 @@ class Trainer:
             raise ValueError(f"data must be an (N, C, H, W) tensor, got shape {tuple(data.shape)}")
         self.recipe = recipe
         self.device = torch.device(device)
-        self.data = data.to(self.device)
-        spec = ModelSpec(recipe.variant, dim=recipe.dim, z_dim=recipe.z_dim, batchnorm_d=recipe.batchnorm_d,
-                         batchnorm_g=not (recipe.variant == "mnist" and not recipe.batchnorm_d),
-                         spectral_norm=recipe.spectral_norm)
+        spec = model_spec(recipe)
+        self.data = data_to_model(spec, data).to(self.device)  # [-1, 1] for a tanh MNIST generator
         if tuple(data.shape[1:]) != spec.image_shape:
             raise ValueError(f"data images have shape {tuple(data.shape[1:])}, the {recipe.variant} models "
                              f"expect {spec.image_shape}")

@@ -237,7 +237,7 @@ def _score_run(run: Path, n: int, inception_weights: str | None) -> tuple[dict, 
     with torch.no_grad():
         for i in range(0, n, 500):
             z = torch.randn(min(500, n - i), tr.recipe.z_dim, generator=gen).to(tr.device)
-            xs.append(tr.G(z).cpu().numpy())
+            xs.append(tr.G.to_data(tr.G(z)).cpu().numpy())
     x = np.concatenate(xs)
     return scorer(x), x[:64]
 
