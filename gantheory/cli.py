@@ -212,8 +212,10 @@ def build_parser() -> argparse.ArgumentParser:
     pb.add_argument("--generator-loss", default="value", choices=["value", "recipe"])
     pb.add_argument("--device", default="auto")
     pb.add_argument("--no-score", action="store_true", help="log no sample-quality score")
-    pb.add_argument("--score", action="append", default=None, choices=["sliced-w", "mnist-is", "inception"],
-                    help="sample-quality score (repeatable; default: sliced-w, and mnist-is on MNIST)")
+    pb.add_argument("--score", action="append", default=None,
+                    choices=["sliced-w", "mnist-is", "fashion-is", "inception"],
+                    help="sample-quality score (repeatable; default: sliced-w, and mnist-is on MNIST, fashion-is on "
+                         "Fashion-MNIST)")
     pb.add_argument("--inception-weights", default=None, help="Inception-v3 weights file for --score inception")
     pb.add_argument("--log-every", type=int, default=10)
     pb.add_argument("--quiet", action="store_true", help="no progress bar")
