@@ -142,8 +142,8 @@ def _train(out: Path, gan: str, *, preset: str, seed: int, data, proximal: bool,
 
 
 def run_findings(root: str | Path, *, preset: str = "medium", recipes=("wgan-gp", "sn-gan", "wgan-wc"),
-                 seeds=(0, 1, 2), data: str | None = None, probe_steps: int = 200, probe_inner: int = 50,
-                 probe_log_every: int = 20, table1: bool = True, table1_dims: tuple[int, int] | None = None,
+                 seeds=(0, 1, 2), data: str | None = None, probe_steps: int = 100, probe_inner: int = 50,
+                 probe_log_every: int = 10, table1: bool = True, table1_dims: tuple[int, int] | None = None,
                  table1_iterations: int | None = None, overrides: dict | None = None, log=print) -> None:
     """Train and probe every (recipe, seed), then the Table 1 runs; resumable at every stage.
 
@@ -317,11 +317,13 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--root", required=True)
     r.add_argument("--preset", default="medium")
     r.add_argument("--recipes", default="wgan-gp,sn-gan,wgan-wc")
-    r.add_argument("--seeds", type=int, default=3)
+    r.add_argument("--seeds", default="3", help="a count N (seeds 0..N-1) or a list 'a,b,c'")
     r.add_argument("--data", default=None)
-    r.add_argument("--probe-steps", type=int, default=200)
+    r.add_argument("--probe-steps", type=int, default=100)
     r.add_argument("--probe-inner", type=int, default=50)
     r.add_argument("--no-table1", action="store_true")
+    r.add_argument("--probes-only", action="store_true", help="train and probe; skip Table 1")
+    r.add_argument("--table1-only", action="store_true", help="only the Table 1 runs")
     s = sub.add_parser("summarize", help="write the findings JSON from the runs under --root")
     s.add_argument("--root", required=True)
     s.add_argument("--out", required=True)
@@ -332,8 +334,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         if a.cmd == "run":
-            run_findings(a.root, preset=a.preset, recipes=tuple(a.recipes.split(",")), seeds=tuple(range(a.seeds)),
-                         data=a.data, probe_steps=a.probe_steps, probe_inner=a.probe_inner, table1=not a.no_table1,
+            seeds = tuple(int(x) for x in a.seeds.split(",")) if "," in a.seeds else tuple(range(int(a.seeds)))
+            run_findings(a.root, preset=a.preset, recipes=() if a.table1_only else tuple(a.recipes.split(",")),
+                         seeds=seeds, data=a.data, probe_steps=a.probe_steps, probe_inner=a.probe_inner,
+                         table1=not (a.no_table1 or a.probes_only),
                          log=lambda m: print(m, flush=True))
         else:
             res = write_summary(a.root, a.out, a.machine)

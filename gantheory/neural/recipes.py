@@ -103,13 +103,38 @@ _BASE = {
 }
 
 
-def preset(name: str, variant: str) -> dict:
+PRESETS = ("quick", "medium", "paper")
+# Miyato et al. (2018), Table 1, setting C (their best-scoring SN-GAN setting): one discriminator update per
+# generator update, Adam 2e-4, betas (0.5, 0.999). Used by sn-gan at the medium size (docs/recipes.md).
+MIYATO_SETTING_C = dict(n_critic=1, lr=2e-4, betas=(0.5, 0.999))
+
+
+def preset(name: str, variant: str, gan: str | None = None) -> dict:
+    """Size fields of a preset (iterations, batch size, DIM), and at ``medium`` sn-gan's optimiser setting.
+
+    Parameters
+    ----------
+    name : str
+        ``quick``, ``medium`` or ``paper``.
+    variant : str
+        Model variant (``mnist``, ``cifar``, ``64x64``).
+    gan : str, optional
+        The recipe (only ``medium`` depends on it).
+
+    Returns
+    -------
+    dict
+        Recipe fields.
+    """
     if name == "paper":
         return dict(iterations=200_000, batch_size=50 if variant == "mnist" else 64,
                     dim=128 if variant == "cifar" else 64)
     if name == "quick":
         return dict(iterations=300, batch_size=32, dim=16)
-    raise ValueError(f"unknown preset {name!r}; choose from paper, quick")
+    if name == "medium":
+        size = dict(iterations=2000, batch_size=32, dim=16)
+        return {**size, **MIYATO_SETTING_C} if gan == "sn-gan" else size
+    raise ValueError(f"unknown preset {name!r}; choose from {', '.join(PRESETS)}")
 
 
 def make_recipe(gan: str, variant: str = "mnist", preset_name: str = "quick", **overrides) -> Recipe:
@@ -120,7 +145,7 @@ def make_recipe(gan: str, variant: str = "mnist", preset_name: str = "quick", **
     for k in overrides:
         if k not in names:
             raise ValueError(f"unknown recipe field {k!r}")
-    r = Recipe(gan=gan, variant=variant, **_BASE[gan], **preset(preset_name, variant))
+    r = Recipe(gan=gan, variant=variant, **{**_BASE[gan], **preset(preset_name, variant, gan)})
     return replace(r, **overrides)
 
 
