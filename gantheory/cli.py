@@ -236,7 +236,7 @@ def build_parser() -> argparse.ArgumentParser:
     dg.set_defaults(func=cmd_diagnose)
     fg = sub.add_parser("figures", help="regenerate the paper's figures and table (PNG, PDF, data, caption)")
     fg.add_argument("names", nargs="*", help="figure names (default: all; --list shows them)")
-    fg.add_argument("--preset", default="quick", choices=["smoke", "quick", "paper"],
+    fg.add_argument("--preset", default="quick", choices=["smoke", "quick", "medium", "paper"],
                     help="quick: embedded MNIST on CPU (the committed figures); paper: the paper's sizes on --data; "
                          "smoke: seconds (CI)")
     fg.add_argument("--data", default=None, help="data for the neural figures: mnist-embedded (default) or KIND:DIR")

@@ -334,7 +334,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         if a.cmd == "run":
-            seeds = tuple(int(x) for x in a.seeds.split(",")) if "," in a.seeds else tuple(range(int(a.seeds)))
+            seeds = tuple(int(x) for x in a.seeds.split(",") if x) if "," in a.seeds else tuple(range(int(a.seeds)))
             run_findings(a.root, preset=a.preset, recipes=() if a.table1_only else tuple(a.recipes.split(",")),
                          seeds=seeds, data=a.data, probe_steps=a.probe_steps, probe_inner=a.probe_inner,
                          table1=not (a.no_table1 or a.probes_only),
