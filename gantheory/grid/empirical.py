@@ -248,7 +248,7 @@ def collect(root: str | Path) -> dict:
             add((fid, r["gan"], cfg["data"], cfg["preset"], r["dim"]), r["seed"], m0, v0, v1)
     # Table 1: pair regular and proximal runs of the same (recipe, dim, seed, data, preset)
     runs: dict = {}
-    for cfg_path in sorted(root.rglob("final-score.json")):
+    for cfg_path in sorted(root.rglob("table1/*/final-score.json")):
         run = cfg_path.parent
         cfg = _config(run)
         if cfg is None:
