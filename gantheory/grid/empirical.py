@@ -300,6 +300,22 @@ def summarize(root: str | Path, machine: str | None = None) -> dict:
                     "(null with one seed)."}
 
 
+def markdown_table(summary: dict) -> str:
+    """The findings as a Markdown table (finding, recipe, data, preset, DIM, seeds, before, after, interval,
+    verdict), for the README."""
+    rows = ["| finding | recipe | data | preset | DIM | seeds | metric | before | after | after - before (95 % CI) "
+            "| paper's sign | verdict |", "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    sign = {-1: "< 0", 1: "> 0"}
+    for f in summary["findings"]:
+        ci = f["difference_ci95"]
+        ci_s = "undefined (1 seed)" if ci is None else f"{f['difference_mean']:+.2f} [{ci[0]:+.2f}, {ci[1]:+.2f}]"
+        exp = ">= 0" if f["id"] == "section-6.1-probe" else sign[f["expected_sign"]]
+        rows.append(f"| {f['id']} | {f['recipe']} | {f['data']} | {f['preset']} | {f['dim']} | {f['n_seeds']} | "
+                    f"{f['metric']} | {f['before']['mean']:.2f} ± {f['before']['std']:.2f} | "
+                    f"{f['after']['mean']:.2f} ± {f['after']['std']:.2f} | {ci_s} | {exp} | **{f['verdict']}** |")
+    return "\n".join(rows) + "\n"
+
+
 def write_summary(root: str | Path, out: str | Path, machine: str | None = None) -> dict:
     """Write :func:`summarize`'s result to ``out`` (atomically) and return it."""
     res = summarize(root, machine)
@@ -328,6 +344,7 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--root", required=True)
     s.add_argument("--out", required=True)
     s.add_argument("--machine", default=None)
+    s.add_argument("--markdown", default=None, help="also write the findings as a Markdown table to this file")
     a = ap.parse_args(argv)
     if not Path(a.root).is_dir() and a.cmd == "summarize":
         print(f"error: --root: {a.root} is not a directory", file=sys.stderr)
@@ -341,6 +358,8 @@ def main(argv: list[str] | None = None) -> int:
                          log=lambda m: print(m, flush=True))
         else:
             res = write_summary(a.root, a.out, a.machine)
+            if a.markdown:
+                Path(a.markdown).write_text(markdown_table(res))
             for f in res["findings"]:
                 ci = f["difference_ci95"]
                 print(f"{f['id']:18s} {f['recipe']:8s} {f['data']} {f['preset']} dim {f['dim']} n={f['n_seeds']} "

@@ -45,6 +45,13 @@ def test_summary_structure_and_keys(smoke_root, tmp_path):
         assert f["verdict"] in ("reproduced", "not reproduced", "inconclusive")
 
 
+def test_markdown_table_has_one_row_per_finding(smoke_root):
+    res = empirical.summarize(smoke_root)
+    lines = empirical.markdown_table(res).splitlines()
+    assert len(lines) == 2 + len(res["findings"])
+    assert all(f"**{f['verdict']}**" in ln for f, ln in zip(res["findings"], lines[2:], strict=True))
+
+
 def test_probe_entries_match_the_probe_files(smoke_root):
     res = empirical.summarize(smoke_root)
     f = next(x for x in res["findings"] if x["id"] == "section-2-probe" and x["recipe"] == "sn-gan")
