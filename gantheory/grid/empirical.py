@@ -78,13 +78,27 @@ def _read_jsonl(path: Path) -> list[dict]:
     return out
 
 
-def probe_complete(run: Path, objective: str, steps: int) -> bool:
-    """Whether ``probe-<objective>.jsonl`` in ``run`` reached ``steps`` steps."""
-    p = run / f"probe-{objective}.jsonl"
-    if not p.is_file():
-        return False
+def probe_steps_done(run: Path, objective: str) -> int | None:
+    """The number of steps of a finished probe in ``run``, else ``None``: the probe's end-point generator
+    (``probe-<objective>-generator.pt``, written after the last step) must exist and its step count must
+    match the last record of ``probe-<objective>.jsonl`` (a probe cut short, or redone and cut short, does
+    not count)."""
+    import torch
+
+    p, g = run / f"probe-{objective}.jsonl", run / f"probe-{objective}-generator.pt"
+    if not p.is_file() or not g.is_file():
+        return None
     recs = _read_jsonl(p)
-    return bool(recs) and recs[-1].get("iteration") == steps
+    try:
+        steps = int(torch.load(g, map_location="cpu", weights_only=True)["iterations"])
+    except (OSError, RuntimeError, KeyError, ValueError, EOFError):
+        return None
+    return steps if recs and recs[-1].get("iteration") == steps else None
+
+
+def probe_complete(run: Path, objective: str, steps: int) -> bool:
+    """Whether a probe of ``steps`` steps finished in ``run``."""
+    return probe_steps_done(run, objective) == steps
 
 
 def final_score(run: Path, n: int = 1000, seed: int = 12345) -> dict:
@@ -237,7 +251,7 @@ def collect(root: str | Path) -> dict:
             continue
         for objective, fid in PROBE_ID.items():
             p = run / f"probe-{objective}.jsonl"
-            if not p.is_file():
+            if probe_steps_done(run, objective) is None:
                 continue
             recs = [x for x in _read_jsonl(p) if metric_of(x) is not None]
             if len(recs) < 2 or recs[0].get("iteration") != 0:

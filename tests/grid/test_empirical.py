@@ -81,3 +81,17 @@ def test_resume_reuses_finished_work(smoke_root):
 def test_cli_summarize_bad_root(tmp_path, capsys):
     assert empirical.main(["summarize", "--root", str(tmp_path / "nope"), "--out", str(tmp_path / "x.json")]) == 2
     assert "--root" in capsys.readouterr().err
+
+
+def test_unfinished_probe_is_left_out(smoke_root, tmp_path):
+    import shutil
+
+    root = tmp_path / "copy"
+    shutil.copytree(smoke_root, root)
+    run = root / "mnist-embedded" / "quick" / "probe" / "sn-gan-dim4-seed1"
+    (run / "probe-proximal-generator.pt").unlink()  # as if killed before its last step
+    res = empirical.summarize(root)
+    f = next(x for x in res["findings"] if x["id"] == "section-6.1-probe" and x["recipe"] == "sn-gan")
+    assert f["seeds"] == [0] and f["difference_ci95"] is None and f["verdict"] == "inconclusive"
+    g = next(x for x in res["findings"] if x["id"] == "section-2-probe" and x["recipe"] == "sn-gan")
+    assert g["seeds"] == [0, 1]
