@@ -232,13 +232,14 @@ def collect(root: str | Path) -> dict:
     ``{key: {"seeds": [...], "before": [...], "after": [...], "metric": name}}``."""
     groups: dict = {}
 
-    def add(key, seed, metric, before, after):
-        g = groups.setdefault(key, {"seeds": [], "before": [], "after": [], "metric": metric})
+    def add(key, seed, metric, before, after, v=None):
+        g = groups.setdefault(key, {"seeds": [], "before": [], "after": [], "metric": metric, "V": []})
         if g["metric"] != metric or seed in g["seeds"]:
             return
         g["seeds"].append(seed)
         g["before"].append(before)
         g["after"].append(after)
+        g["V"].append(v)
 
     root = Path(root)
     for cfg_path in sorted(root.rglob("config.json")):
@@ -259,7 +260,9 @@ def collect(root: str | Path) -> dict:
             (m0, v0), (m1, v1) = metric_of(recs[0]), metric_of(recs[-1])
             if m0 != m1:
                 continue
-            add((fid, r["gan"], cfg["data"], cfg["preset"], r["dim"]), r["seed"], m0, v0, v1)
+            vv = (recs[0].get("V"), recs[-1].get("V"))
+            add((fid, r["gan"], cfg["data"], cfg["preset"], r["dim"]), r["seed"], m0, v0, v1,
+                vv if None not in vv else None)
     # Table 1: pair regular and proximal runs of the same (recipe, dim, seed, data, preset)
     runs: dict = {}
     for cfg_path in sorted(root.rglob("table1/*/final-score.json")):
@@ -307,6 +310,17 @@ def summarize(root: str | Path, machine: str | None = None) -> dict:
             "difference_ci95": [diff.low, diff.high] if diff.defined else None,
             "expected_sign": EXPECTED_SIGN[fid], "paper": PAPER_CLAIM[fid], "verdict": verdict,
         })
+        vs = [g["V"][i] for i in order]
+        if fid in PROBE_ID.values() and vs and all(v is not None for v in vs):
+            vb, va = [v[0] for v in vs], [v[1] for v in vs]
+            # the objective V(G, D_final): the paper reports a decrease in Sec. 2 and "only minor changes" in
+            # Sec. 6.1 (no sign, so no verdict there)
+            vdiff, vverdict = compare(va, vb, -1)
+            out[-1]["objective_V"] = {
+                "before": {"mean": summarize_values(vb).mean, "std": summarize_values(vb).std},
+                "after": {"mean": summarize_values(va).mean, "std": summarize_values(va).std},
+                "difference_ci95": [vdiff.low, vdiff.high] if vdiff.defined else None,
+                "verdict": vverdict if fid == "section-2-probe" else "no sign stated (minor changes reported)"}
     return {"findings": out, "generated_by": "python -m gantheory.grid.empirical summarize",
             "machine": machine or platform.platform(), "gantheory": __version__,
             "note": "before/after: score at the probe's start and end (Sections 2, 6.1), or regular/proximal training "

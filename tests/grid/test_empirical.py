@@ -68,6 +68,15 @@ def test_probe_entries_match_the_probe_files(smoke_root):
     d = np.subtract(after, before)
     half = 12.706204736174707 * np.std(d, ddof=1) / math.sqrt(2)  # t_{0.975, 1}
     assert f["difference_ci95"] == pytest.approx([d.mean() - half, d.mean() + half])
+    v_before, v_after = [], []
+    for s in (0, 1):
+        recs = [json.loads(ln) for ln in (smoke_root / "mnist-embedded" / "quick" / "probe" / f"sn-gan-dim4-seed{s}" /
+                                          "probe-minimax.jsonl").read_text().splitlines()]
+        v_before.append(recs[0]["V"])
+        v_after.append(recs[-1]["V"])
+    assert f["objective_V"]["before"]["mean"] == pytest.approx(np.mean(v_before))
+    assert f["objective_V"]["after"]["mean"] == pytest.approx(np.mean(v_after))
+    assert set(f["objective_V"]) == {"before", "after", "difference_ci95", "verdict"}
 
 
 def test_resume_reuses_finished_work(smoke_root):
