@@ -232,10 +232,12 @@ def collect(root: str | Path) -> dict:
     ``{key: {"seeds": [...], "before": [...], "after": [...], "metric": name}}``."""
     groups: dict = {}
 
-    def add(key, seed, metric, before, after, v=None):
-        g = groups.setdefault(key, {"seeds": [], "before": [], "after": [], "metric": metric, "V": []})
+    def add(key, seed, metric, before, after, v=None, iterations=None):
+        g = groups.setdefault(key, {"seeds": [], "before": [], "after": [], "metric": metric, "V": [],
+                                    "iterations": set()})
         if g["metric"] != metric or seed in g["seeds"]:
             return
+        g["iterations"].add(iterations)
         g["seeds"].append(seed)
         g["before"].append(before)
         g["after"].append(after)
@@ -262,9 +264,10 @@ def collect(root: str | Path) -> dict:
                 continue
             vv = (recs[0].get("V"), recs[-1].get("V"))
             add((fid, r["gan"], cfg["data"], cfg["preset"], r["dim"]), r["seed"], m0, v0, v1,
-                vv if None not in vv else None)
+                vv if None not in vv else None, r["iterations"])
     # Table 1: pair regular and proximal runs of the same (recipe, dim, seed, data, preset)
     runs: dict = {}
+    iters: dict = {}
     for cfg_path in sorted(root.rglob("table1/*/final-score.json")):
         run = cfg_path.parent
         cfg = _config(run)
@@ -281,12 +284,13 @@ def collect(root: str | Path) -> dict:
         if m is None:
             continue
         runs[(r["gan"], cfg["data"], cfg["preset"], r["dim"], r["seed"], bool(r["proximal"]))] = m
+        iters[(r["gan"], cfg["data"], cfg["preset"], r["dim"], r["seed"])] = r["iterations"]
     for (gan, data, preset, dim, seed, prox), (m, v) in sorted(runs.items()):
         if prox or (gan, data, preset, dim, seed, True) not in runs:
             continue
         m2, v2 = runs[(gan, data, preset, dim, seed, True)]
         if m2 == m:
-            add(("table-1", gan, data, preset, dim), seed, m, v, v2)
+            add(("table-1", gan, data, preset, dim), seed, m, v, v2, None, iters[(gan, data, preset, dim, seed)])
     return groups
 
 
@@ -304,6 +308,7 @@ def summarize(root: str | Path, machine: str | None = None) -> dict:
         out.append({
             "id": fid, "recipe": gan, "data": data, "preset": preset, "dim": dim,
             "seeds": [g["seeds"][i] for i in order], "n_seeds": len(order), "metric": g["metric"],
+            "train_iterations": sorted(x for x in g["iterations"] if x is not None),
             "before": {"mean": b.mean, "std": b.std, "values": before},
             "after": {"mean": a.mean, "std": a.std, "values": after},
             "difference_mean": diff.mean,

@@ -38,7 +38,7 @@ def test_summary_structure_and_keys(smoke_root, tmp_path):
         assert {"id", "recipe", "data", "preset", "dim", "seeds", "metric", "before", "after", "difference_ci95",
                 "verdict"} <= set(f)
         assert f["id"] in empirical.FINDINGS and f["data"] == "mnist-embedded" and f["preset"] == "quick"
-        assert f["seeds"] == [0, 1] and f["metric"] == "mnist_is"
+        assert f["seeds"] == [0, 1] and f["metric"] == "mnist_is" and f["train_iterations"] == [2]
         assert set(f["before"]) >= {"mean", "std"} and set(f["after"]) >= {"mean", "std"}
         lo, hi = f["difference_ci95"]
         assert lo <= f["difference_mean"] <= hi
