@@ -14,8 +14,9 @@ about 6-8 s on this 2-core machine, held-out accuracy 0.967) is deterministic (s
 and ``cache_dir`` is the argument, else ``$GANTHEORY_CACHE``, else ``~/.cache/gantheory``.
 
 Fashion-MNIST (``FASHION_CONFIG``): the same network and recipe trained for 3 epochs on the 60 000 training
-images of ``--data fashion-mnist`` (Debian's ``dataset-fashion-mnist``), evaluated on its 10 000 test images;
-the ``fashion-is`` score of :mod:`gantheory.neural.scores` applies the same Inception-Score recipe to it.
+images of ``--data fashion-mnist`` (Debian's ``dataset-fashion-mnist``), evaluated on its 10 000 test images
+(held-out accuracy 0.900; 50 CPU s on one thread); the ``fashion-is`` score of :mod:`gantheory.neural.scores`
+applies the same Inception-Score recipe to it (the 10 000 real test images score 7.68, their first 1 000 7.37).
 """
 
 from __future__ import annotations
