@@ -237,14 +237,15 @@ def build_parser() -> argparse.ArgumentParser:
                     help="the recipe: WGAN with weight clipping or gradient penalty, SN-GAN, or WGAN with "
                          "spectral normalisation")
     tr.add_argument("--proximal", action="store_true", help="proximal training (Algorithm 1)")
-    tr.add_argument("--preset", default="quick", choices=["quick", "paper"],
-                    help="quick: small CPU sizes (default); paper: the paper's sizes")
+    tr.add_argument("--preset", default="quick", choices=["quick", "medium", "paper"],
+                    help="quick: small CPU sizes (default); medium: the smallest MNIST sizes at which the recipes "
+                         "learn digits (docs/recipes.md); paper: the paper's sizes")
     tr.add_argument("--iterations", type=int, default=None,
                     help="generator iterations (default: the preset's; with --resume: the run's planned length, "
                          "which this may only extend)")
     tr.add_argument("--out", required=True, help="run directory (must be empty or new unless --resume)")
     tr.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
-    tr.add_argument("--data", default=None, help="mnist-embedded (default) or KIND:DIR")
+    tr.add_argument("--data", default=None, help="mnist-embedded (default), fashion-mnist or KIND:DIR")
     tr.add_argument("--resume", action="store_true", help="continue the run in --out from its checkpoint.pt")
     tr.add_argument("--device", default="auto", help="auto (CUDA when present), cpu or cuda[:N]")
     tr.add_argument("--checkpoint-every", type=int, default=50, metavar="N",
@@ -276,8 +277,10 @@ def build_parser() -> argparse.ArgumentParser:
                     help="value: G minimises V itself (default); recipe: the recipe's generator loss")
     pb.add_argument("--device", default="auto", help="auto (CUDA when present), cpu or cuda[:N]")
     pb.add_argument("--no-score", action="store_true", help="log no sample-quality score")
-    pb.add_argument("--score", action="append", default=None, choices=["sliced-w", "mnist-is", "inception"],
-                    help="sample-quality score (repeatable; default: sliced-w, and mnist-is on MNIST)")
+    pb.add_argument("--score", action="append", default=None,
+                    choices=["sliced-w", "mnist-is", "fashion-is", "inception"],
+                    help="sample-quality score (repeatable; default: sliced-w, and mnist-is on MNIST, fashion-is on "
+                         "Fashion-MNIST)")
     pb.add_argument("--inception-weights", default=None, help="Inception-v3 weights file for --score inception")
     pb.add_argument("--log-every", type=int, default=10, metavar="N", help="log every N steps (default 10)")
     pb.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -301,7 +304,7 @@ def build_parser() -> argparse.ArgumentParser:
     fg = sub.add_parser("figures", help="regenerate the paper's figures and table (PNG, PDF, data, caption)",
                         parents=[common])
     fg.add_argument("names", nargs="*", help="figure names (default: all; --list shows them)")
-    fg.add_argument("--preset", default="quick", choices=["smoke", "quick", "paper"],
+    fg.add_argument("--preset", default="quick", choices=["smoke", "quick", "medium", "paper"],
                     help="quick: embedded MNIST on CPU (the committed figures); paper: the paper's sizes on --data; "
                          "smoke: seconds (CI)")
     fg.add_argument("--data", default=None, help="data for the neural figures: mnist-embedded (default) or KIND:DIR")

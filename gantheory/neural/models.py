@@ -13,6 +13,18 @@ Variants (layer lists from REFERENCES.md):
   2D -> D -> 3 (4 -> 64) with BN + ReLU between, tanh; D mirrors it with four convs 3 -> D -> 2D -> 4D
   -> 8D and Linear(4*4*8D -> 1); weights initialised N(0, 0.02).
 
+Generator styles (``ModelSpec.generator``) for the ``mnist`` variant:
+
+* ``reference``: the improved-WGAN reference's MNIST generator above (sigmoid output, data in [0, 1]);
+* ``bn-tanh``: the DCGAN setting of Miyato et al. (2018, "Spectral normalization for generative
+  adversarial networks", Appendix B.4 / their reference implementation), whose spectral normalisation the
+  paper's SN-GAN runs use: batch norm after every generator layer but the last and a tanh output, with
+  the data scaled to [-1, 1]. The layer shapes stay the reference's 28x28 ones above (Miyato et al.
+  have no MNIST network). :func:`data_to_model` and :func:`model_to_data` convert between the data
+  set's range ([0, 1] for one-channel images) and the model's.
+
+The ``cifar`` and ``64x64`` generators already have batch norm and tanh in both styles.
+
 Batch norm: in the generator as listed (the MNIST generator has it after its first three layers only
 when ``batchnorm=True``, as the reference enables it in weight-clipping mode); in the discriminator
 only when ``batchnorm=True`` (the weight-clipping recipe), after its second and further convolutions.
@@ -28,6 +40,7 @@ import torch
 from torch import nn
 
 VARIANTS = {"mnist": (1, 28, 64), "cifar": (3, 32, 128), "64x64": (3, 64, 64)}
+GENERATORS = ("reference", "bn-tanh")
 
 
 @dataclass(frozen=True)
@@ -38,10 +51,13 @@ class ModelSpec:
     batchnorm_d: bool = False  # weight-clipping recipe
     batchnorm_g: bool = True
     spectral_norm: bool = False  # SN recipes
+    generator: str = "reference"  # or "bn-tanh" (Miyato et al.'s DCGAN setting; forces batch norm in G)
 
     def __post_init__(self) -> None:
         if self.variant not in VARIANTS:
             raise ValueError(f"unknown model variant {self.variant!r}; choose from {', '.join(VARIANTS)}")
+        if self.generator not in GENERATORS:
+            raise ValueError(f"unknown generator style {self.generator!r}; choose from {', '.join(GENERATORS)}")
         for name in ("dim", "z_dim"):
             v = getattr(self, name)
             if not isinstance(v, int) or v < 1:
@@ -51,6 +67,37 @@ class ModelSpec:
     def image_shape(self) -> tuple[int, int, int]:
         c, s, _ = VARIANTS[self.variant]
         return (c, s, s)
+
+    @property
+    def tanh_output(self) -> bool:
+        """Whether G ends in tanh (images in [-1, 1]); the reference MNIST generator ends in a sigmoid."""
+        return self.variant != "mnist" or self.generator == "bn-tanh"
+
+    @property
+    def rescaled(self) -> bool:
+        """Whether the model's image range differs from the data set's (MNIST-like data in [0, 1], tanh G)."""
+        return self.variant == "mnist" and self.generator == "bn-tanh"
+
+
+def data_to_model(spec: ModelSpec, x):
+    """Images from the data set's range to the model's: 2 x - 1 for a tanh MNIST generator, else unchanged.
+
+    Parameters
+    ----------
+    spec : ModelSpec
+    x : torch.Tensor or numpy.ndarray
+        Images (N, C, H, W) in the data set's range.
+
+    Returns
+    -------
+    The images in the range of the model's generator output.
+    """
+    return 2 * x - 1 if spec.rescaled else x
+
+
+def model_to_data(spec: ModelSpec, x):
+    """Inverse of :func:`data_to_model`: generator outputs back to the data set's range (for scores, grids)."""
+    return (x + 1) / 2 if spec.rescaled else x
 
 
 def _deconv(cin: int, cout: int) -> nn.ConvTranspose2d:
@@ -68,7 +115,7 @@ class Generator(nn.Module):
         super().__init__()
         self.spec = spec
         D, v = spec.dim, spec.variant
-        bn = spec.batchnorm_g
+        bn = spec.batchnorm_g or spec.generator == "bn-tanh"
         if v == "64x64":
             self.base = 8 * D
             chans = [8 * D, 4 * D, 2 * D, D]
@@ -96,7 +143,11 @@ class Generator(nn.Module):
             if self.spec.variant == "mnist" and i == 0:
                 h = h[:, :, :7, :7]  # the reference crops 8x8 to 7x7
         h = self.out(h)
-        return torch.sigmoid(h) if self.spec.variant == "mnist" else torch.tanh(h)
+        return torch.tanh(h) if self.spec.tanh_output else torch.sigmoid(h)
+
+    def to_data(self, x: torch.Tensor) -> torch.Tensor:
+        """Generated images mapped to the data set's range (:func:`model_to_data`)."""
+        return model_to_data(self.spec, x)
 
 
 class Discriminator(nn.Module):

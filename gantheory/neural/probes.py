@@ -76,7 +76,7 @@ def probe(run: str, objective: str = "minimax", iterations: int = 100, *, lam: f
             return {}
         z = torch.randn(len(heldout), recipe.z_dim, generator=gen).to(dev)
         with torch.no_grad():
-            x = tr.G(z).cpu().numpy()
+            x = tr.G.to_data(tr.G(z)).cpu().numpy()
         return {f"score_{k}": v for k, v in scorer(x).items()}
 
     def g_loss_on(D):
@@ -93,13 +93,13 @@ def probe(run: str, objective: str = "minimax", iterations: int = 100, *, lam: f
 
     out = rd / f"probe-{objective}.jsonl"
     with torch.no_grad():
-        save_grid(tr.G(fixed).cpu().numpy(), rd / f"probe-{objective}-before.png")
+        save_grid(tr.G.to_data(tr.G(fixed)).cpu().numpy(), rd / f"probe-{objective}-before.png")
     bar = Progress(iterations, f"probe {objective}", enabled=not quiet)
     with open(out, "w") as fh:
         for it in range(iterations + 1):
             if it == iterations // 2 and iterations > 1:
                 with torch.no_grad():
-                    save_grid(tr.G(fixed).cpu().numpy(), rd / f"probe-{objective}-mid.png")
+                    save_grid(tr.G.to_data(tr.G(fixed)).cpu().numpy(), rd / f"probe-{objective}-mid.png")
             rec = {"iteration": it}
             D_use = D_final
             if objective == "proximal" and it < iterations:
@@ -138,7 +138,7 @@ def probe(run: str, objective: str = "minimax", iterations: int = 100, *, lam: f
             bar.update(min(it + 1, iterations))
     bar.close()
     with torch.no_grad():
-        save_grid(tr.G(fixed).cpu().numpy(), rd / f"probe-{objective}-after.png")
+        save_grid(tr.G.to_data(tr.G(fixed)).cpu().numpy(), rd / f"probe-{objective}-after.png")
     # the probe's end point, for diagnostics of (G_end, D_final); the run's checkpoint is not touched
     end = {"generator": tr.G.state_dict(), "iterations": iterations, "objective": objective}
     save_atomic(rd / f"probe-{objective}-generator.pt", lambda f: torch.save(end, f))

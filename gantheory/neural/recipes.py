@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields, replace
 
+from gantheory.neural.models import GENERATORS, ModelSpec
+
 RECIPE_NAMES = ("wgan-wc", "wgan-gp", "sn-gan", "wgan-sn")
 
 
@@ -44,6 +46,7 @@ class Recipe:
     inner_steps: int = 20
     inner_lr: float = 1e-4
     inner_state: str = "persist"  # "persist" the inner Adam moments across outer steps, or "reset"
+    generator: str = "reference"  # MNIST generator style: "reference" (improved-WGAN, sigmoid) or "bn-tanh"
     seed: int = 0
 
     def __post_init__(self) -> None:
@@ -53,6 +56,8 @@ class Recipe:
             raise ValueError(f"loss must be 'wasserstein' or 'gan', got {self.loss!r}")
         if self.optimizer not in ("rmsprop", "adam"):
             raise ValueError(f"optimizer must be 'rmsprop' or 'adam', got {self.optimizer!r}")
+        if self.generator not in GENERATORS:
+            raise ValueError(f"generator must be one of {', '.join(GENERATORS)}, got {self.generator!r}")
         if self.inner_state not in ("persist", "reset"):
             raise ValueError(f"inner_state must be 'persist' or 'reset', got {self.inner_state!r}")
         for name in ("n_critic", "batch_size", "z_dim", "dim", "iterations", "inner_steps"):
@@ -72,21 +77,64 @@ class Recipe:
         return d
 
 
+def model_spec(recipe: Recipe) -> ModelSpec:
+    """The networks of a recipe: batch norm in the MNIST generator only in the weight-clipping recipe (the
+    reference's choice) or with the ``bn-tanh`` generator; always in the colour generators.
+
+    Parameters
+    ----------
+    recipe : Recipe
+
+    Returns
+    -------
+    ModelSpec
+    """
+    return ModelSpec(recipe.variant, dim=recipe.dim, z_dim=recipe.z_dim, batchnorm_d=recipe.batchnorm_d,
+                     batchnorm_g=not (recipe.variant == "mnist" and not recipe.batchnorm_d),
+                     spectral_norm=recipe.spectral_norm, generator=recipe.generator)
+
+
 _BASE = {
     "wgan-wc": dict(loss="wasserstein", optimizer="rmsprop", lr=5e-5, clip=0.01, batchnorm_d=True),
     "wgan-gp": dict(loss="wasserstein", optimizer="adam", lr=1e-4, betas=(0.5, 0.9), gp_weight=10.0),
-    "sn-gan": dict(loss="gan", optimizer="adam", lr=1e-4, betas=(0.5, 0.9), spectral_norm=True),
+    "sn-gan": dict(loss="gan", optimizer="adam", lr=1e-4, betas=(0.5, 0.9), spectral_norm=True,
+                   generator="bn-tanh"),
     "wgan-sn": dict(loss="wasserstein", optimizer="rmsprop", lr=5e-5, spectral_norm=True),
 }
 
 
-def preset(name: str, variant: str) -> dict:
+PRESETS = ("quick", "medium", "paper")
+# Miyato et al. (2018), Table 1, setting C (their best-scoring SN-GAN setting): one discriminator update per
+# generator update, Adam 2e-4, betas (0.5, 0.999). Used by sn-gan at the medium size (docs/recipes.md).
+MIYATO_SETTING_C = dict(n_critic=1, lr=2e-4, betas=(0.5, 0.999))
+
+
+def preset(name: str, variant: str, gan: str | None = None) -> dict:
+    """Size fields of a preset (iterations, batch size, DIM), and at ``medium`` sn-gan's optimiser setting.
+
+    Parameters
+    ----------
+    name : str
+        ``quick``, ``medium`` or ``paper``.
+    variant : str
+        Model variant (``mnist``, ``cifar``, ``64x64``).
+    gan : str, optional
+        The recipe (only ``medium`` depends on it).
+
+    Returns
+    -------
+    dict
+        Recipe fields.
+    """
     if name == "paper":
         return dict(iterations=200_000, batch_size=50 if variant == "mnist" else 64,
                     dim=128 if variant == "cifar" else 64)
     if name == "quick":
         return dict(iterations=300, batch_size=32, dim=16)
-    raise ValueError(f"unknown preset {name!r}; choose from paper, quick")
+    if name == "medium":
+        size = dict(iterations=2000, batch_size=32, dim=16)
+        return {**size, **MIYATO_SETTING_C} if gan == "sn-gan" else size
+    raise ValueError(f"unknown preset {name!r}; choose from {', '.join(PRESETS)}")
 
 
 def make_recipe(gan: str, variant: str = "mnist", preset_name: str = "quick", **overrides) -> Recipe:
@@ -97,7 +145,7 @@ def make_recipe(gan: str, variant: str = "mnist", preset_name: str = "quick", **
     for k in overrides:
         if k not in names:
             raise ValueError(f"unknown recipe field {k!r}")
-    r = Recipe(gan=gan, variant=variant, **_BASE[gan], **preset(preset_name, variant))
+    r = Recipe(gan=gan, variant=variant, **{**_BASE[gan], **preset(preset_name, variant, gan)})
     return replace(r, **overrides)
 
 

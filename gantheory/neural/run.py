@@ -170,7 +170,7 @@ def train_run(gan: str, out: str, *, proximal: bool = False, preset: str = "quic
     def grid(name):
         tr.G.eval()
         with torch.no_grad():
-            save_grid(tr.G(fixed).cpu().numpy(), out_dir / name)
+            save_grid(tr.G.to_data(tr.G(fixed)).cpu().numpy(), out_dir / name)
         tr.G.train()
 
     t0 = time.perf_counter()

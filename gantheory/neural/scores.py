@@ -5,6 +5,9 @@
 * ``mnist-is``: the Inception-Score protocol (Salimans et al. 2016) applied to the 10-class
   probabilities of the project's own MNIST classifier (trained once on the embedded MNIST training
   split and cached; higher is better, at most 10). Only for MNIST-shaped images.
+* ``fashion-is``: the same with the project's Fashion-MNIST classifier (trained once on the 60 000 training
+  images of Debian's ``dataset-fashion-mnist``, cached; ``FASHION_CONFIG`` of
+  :mod:`gantheory.neural.metrics.classifier`).
 * ``inception``: the Inception Score itself, given a path to the Inception-v3 weights (torch-fidelity
   protocol; ``inception_weights``).
 """
@@ -15,12 +18,17 @@ from collections.abc import Callable
 
 import numpy as np
 
-SCORE_NAMES = ("sliced-w", "mnist-is", "inception")
+SCORE_NAMES = ("sliced-w", "mnist-is", "fashion-is", "inception")
 
 
 def default_scores(variant: str, data_name: str) -> tuple[str, ...]:
-    """Weight-free scores that apply to a data set: always sliced-w, mnist-is on MNIST digits."""
-    return ("sliced-w", "mnist-is") if variant == "mnist" and data_name.startswith("mnist") else ("sliced-w",)
+    """Weight-free scores that apply to a data set: always sliced-w, mnist-is on MNIST digits, fashion-is on
+    Fashion-MNIST."""
+    if variant == "mnist" and data_name.startswith("mnist"):
+        return ("sliced-w", "mnist-is")
+    if variant == "mnist" and data_name.startswith("fashion-mnist"):
+        return ("sliced-w", "fashion-is")
+    return ("sliced-w",)
 
 
 def make_scorer(names: tuple[str, ...] | list[str], heldout: np.ndarray, *, seed: int = 0,
@@ -31,8 +39,9 @@ def make_scorer(names: tuple[str, ...] | list[str], heldout: np.ndarray, *, seed
     for n in names:
         if n not in SCORE_NAMES:
             raise ValueError(f"unknown score {n!r}; choose from {', '.join(SCORE_NAMES)}")
-    if "mnist-is" in names and tuple(heldout.shape[1:]) != (1, 28, 28):
-        raise ValueError("the mnist-is score needs 1x28x28 MNIST images")
+    for n in ("mnist-is", "fashion-is"):
+        if n in names and tuple(heldout.shape[1:]) != (1, 28, 28):
+            raise ValueError(f"the {n} score needs 1x28x28 images")
     if "inception" in names and not inception_weights:
         raise ValueError("the inception score needs --inception-weights PATH (Inception-v3 2015-12-05 weights)")
     model = None
@@ -51,6 +60,10 @@ def make_scorer(names: tuple[str, ...] | list[str], heldout: np.ndarray, *, seed
             from gantheory.neural.metrics.classifier import classifier_score
 
             out["mnist_is"] = classifier_score(images, cache_dir=cache_dir)["mnist_is"]
+        if "fashion-is" in names:
+            from gantheory.neural.metrics.classifier import FASHION_CONFIG, classifier_score
+
+            out["fashion_is"] = classifier_score(images, cache_dir=cache_dir, config=FASHION_CONFIG)["mnist_is"]
         if "inception" in names:
             from gantheory.neural.metrics.inception_score import inception_score_of_images
 

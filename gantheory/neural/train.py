@@ -38,8 +38,8 @@ from gantheory.neural import losses
 from gantheory.neural.algorithm1 import algorithm1_inner_steps, penalised_objective, reference_gradients
 from gantheory.neural.cuda_graphs import CapturedStep
 from gantheory.neural.execution import Execution
-from gantheory.neural.models import ModelSpec, build
-from gantheory.neural.recipes import Recipe
+from gantheory.neural.models import build, data_to_model
+from gantheory.neural.recipes import Recipe, model_spec
 
 Tensor = torch.Tensor
 
@@ -54,9 +54,7 @@ class Trainer:
         self.recipe = recipe
         self.device = torch.device(device)
         self.execution = (execution or Execution()).resolve(self.device)
-        spec = ModelSpec(recipe.variant, dim=recipe.dim, z_dim=recipe.z_dim, batchnorm_d=recipe.batchnorm_d,
-                         batchnorm_g=not (recipe.variant == "mnist" and not recipe.batchnorm_d),
-                         spectral_norm=recipe.spectral_norm)
+        spec = model_spec(recipe)
         if tuple(data.shape[1:]) != spec.image_shape:
             raise ValueError(f"data images have shape {tuple(data.shape[1:])}, the {recipe.variant} models "
                              f"expect {spec.image_shape}")
@@ -65,8 +63,9 @@ class Trainer:
         fmt = torch.channels_last if self.execution.channels_last else torch.preserve_format
         self.G.to(self.device, memory_format=fmt)
         self.D.to(self.device, memory_format=fmt)
-        self.data = data.to(self.device).contiguous(memory_format=torch.channels_last if self.execution.channels_last
-                                                    else torch.contiguous_format)
+        # [-1, 1] for a tanh MNIST generator
+        self.data = data_to_model(spec, data).to(self.device).contiguous(
+            memory_format=torch.channels_last if self.execution.channels_last else torch.contiguous_format)
         if self.device.type == "cuda":
             self.execution.set_matmul_flags()
         self.gen = torch.Generator(device=self.device).manual_seed(recipe.seed + 1)

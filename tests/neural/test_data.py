@@ -80,3 +80,45 @@ def test_celeba_folder(tmp_path):
     (tmp_path / "bad.jpg").write_bytes(b"not an image")
     with pytest.raises(ValueError, match="not a readable image"):
         gd.load(f"celeba:{tmp_path}")
+
+
+def _fashion_fixture(d, n=60, n_test=20):
+    """A generated Fashion-MNIST-like directory: the four gzipped IDX files of the Debian package."""
+    rng = np.random.default_rng(1)
+    for prefix, m in (("train", n), ("t10k", n_test)):
+        write_idx(d / f"{prefix}-images-idx3-ubyte.gz", rng.integers(0, 256, (m, 28, 28)), gz=True)
+        write_idx(d / f"{prefix}-labels-idx1-ubyte.gz", rng.integers(0, 10, m), gz=True)
+
+
+def test_fashion_mnist_found_through_the_environment(tmp_path, monkeypatch):
+    _fashion_fixture(tmp_path)
+    monkeypatch.setenv("GANTHEORY_FASHION_MNIST", str(tmp_path))
+    d = gd.load("fashion-mnist")
+    assert d.name == "fashion-mnist" and d.variant == "mnist"
+    assert d.train.shape == (60, 1, 28, 28) and d.heldout.shape == (20, 1, 28, 28)  # t10k files are held out
+    assert len(d.train_labels) == 60 and len(d.heldout_labels) == 20
+
+
+def test_fashion_mnist_missing_names_the_install_command(tmp_path, monkeypatch):
+    monkeypatch.delenv("GANTHEORY_FASHION_MNIST", raising=False)
+    monkeypatch.setattr(gd, "FASHION_MNIST_DEBIAN_DIR", tmp_path / "absent")
+    assert gd._dpkg_dirs("dataset-fashion-mnist-not-a-package", "x") == []
+    monkeypatch.setattr(gd, "_dpkg_dirs", lambda package, filename: [])
+    with pytest.raises(ValueError, match="apt-get install -y dataset-fashion-mnist") as e:
+        gd.load("fashion-mnist")
+    assert "\n" not in str(e.value)
+    monkeypatch.setenv("GANTHEORY_FASHION_MNIST", str(tmp_path))  # set but empty
+    with pytest.raises(ValueError, match="does not hold the Fashion-MNIST IDX files"):
+        gd.load("fashion-mnist")
+
+
+@pytest.mark.skipif(not gd.FASHION_MNIST_DEBIAN_DIR.is_dir(),
+                    reason="Debian's dataset-fashion-mnist is not installed (apt-get install -y dataset-fashion-mnist)")
+def test_fashion_mnist_debian_package(monkeypatch):
+    monkeypatch.delenv("GANTHEORY_FASHION_MNIST", raising=False)
+    assert gd.FASHION_MNIST_DEBIAN_DIR in gd._dpkg_dirs("dataset-fashion-mnist", "train-images-idx3-ubyte.gz")
+    d = gd.load("fashion-mnist")
+    assert d.train.shape == (60000, 1, 28, 28) and d.heldout.shape == (10000, 1, 28, 28)
+    assert sorted(np.unique(d.train_labels)) == list(range(10))
+    assert np.bincount(d.heldout_labels).tolist() == [1000] * 10  # the test set is balanced
+    assert 0.25 < float(d.train.mean()) < 0.32  # garments: brighter than digits (about 0.13)

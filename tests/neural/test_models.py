@@ -68,3 +68,31 @@ def test_bad_spec():
         ModelSpec("svhn")
     with pytest.raises(ValueError, match="dim must be a positive integer"):
         ModelSpec("mnist", dim=0)
+
+
+def test_bn_tanh_generator_has_batchnorm_and_tanh_range():
+    torch.manual_seed(3)
+    spec = ModelSpec("mnist", dim=4, z_dim=16, batchnorm_g=False, generator="bn-tanh")
+    G, _ = build(spec)
+    assert type(G.fc_bn).__name__ == "BatchNorm1d" and all(type(b["bn"]).__name__ == "BatchNorm2d" for b in G.ups)
+    x = G(torch.randn(64, 16) * 3)
+    assert float(x.min()) < 0.0 <= 0.0 < float(x.max()) <= 1.0  # tanh: negative pixels occur
+    assert float(x.min()) >= -1.0
+    u = G.to_data(x)  # back to the data set's [0, 1]
+    assert torch.allclose(u, (x + 1) / 2) and float(u.min()) >= 0.0 and float(u.max()) <= 1.0
+
+
+def test_data_scaling_round_trip_and_identity_elsewhere():
+    from gantheory.neural.models import data_to_model, model_to_data
+
+    x = torch.rand(5, 1, 28, 28)
+    s = ModelSpec("mnist", generator="bn-tanh")
+    y = data_to_model(s, x)
+    assert float(y.min()) >= -1.0 and float(y.max()) <= 1.0 and torch.allclose(model_to_data(s, y), x)
+    for spec in (ModelSpec("mnist"), ModelSpec("cifar", generator="bn-tanh")):
+        assert data_to_model(spec, x) is x and model_to_data(spec, x) is x
+
+
+def test_unknown_generator_style_is_rejected():
+    with pytest.raises(ValueError, match="generator style"):
+        ModelSpec("mnist", generator="sigmoid-bn")

@@ -12,6 +12,11 @@ about 6-8 s on this 2-core machine, held-out accuracy 0.967) is deterministic (s
 ``torch.Generator`` for the batch order and the shifts) and is cached: ``<cache_dir>/mnist_classifier_<hash>.pt``
 (state dict) and ``.json`` (config, held-out accuracy), where ``<hash>`` is a hash of the training configuration
 and ``cache_dir`` is the argument, else ``$GANTHEORY_CACHE``, else ``~/.cache/gantheory``.
+
+Fashion-MNIST (``FASHION_CONFIG``): the same network and recipe trained for 3 epochs on the 60 000 training
+images of ``--data fashion-mnist`` (Debian's ``dataset-fashion-mnist``), evaluated on its 10 000 test images
+(held-out accuracy 0.900; 50 CPU s on one thread); the ``fashion-is`` score of :mod:`gantheory.neural.scores`
+applies the same Inception-Score recipe to it (the 10 000 real test images score 7.68, their first 1 000 7.37).
 """
 
 from __future__ import annotations
@@ -45,6 +50,9 @@ class ClassifierConfig:
     def key(self) -> str:
         blob = json.dumps(asdict(self), sort_keys=True).encode()
         return hashlib.sha256(blob).hexdigest()[:16]
+
+
+FASHION_CONFIG = ClassifierConfig(data="fashion-mnist", epochs=3)
 
 
 class MnistClassifier(nn.Module):

