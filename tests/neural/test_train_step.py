@@ -6,8 +6,8 @@ import pytest
 torch = pytest.importorskip("torch", reason="the neural extra (torch) is not installed")
 
 from gantheory.neural import losses  # noqa: E402
-from gantheory.neural.models import ModelSpec, build  # noqa: E402
-from gantheory.neural.recipes import RECIPE_NAMES, make_recipe  # noqa: E402
+from gantheory.neural.models import build, data_to_model  # noqa: E402
+from gantheory.neural.recipes import RECIPE_NAMES, make_recipe, model_spec  # noqa: E402
 from gantheory.neural.train import Trainer, host_record  # noqa: E402
 
 
@@ -26,8 +26,9 @@ def reference_run(r, data, n):
     critic step the batch indices, the noise and the GP weights; per proximal outer step the indices and the
     noise; per generator step the noise."""
     torch.manual_seed(r.seed)
-    G, D = build(ModelSpec(r.variant, dim=r.dim, z_dim=r.z_dim, batchnorm_d=r.batchnorm_d,
-                           batchnorm_g=not (r.variant == "mnist" and not r.batchnorm_d), spectral_norm=r.spectral_norm))
+    spec = model_spec(r)
+    data = data_to_model(spec, data)  # [-1, 1] for a tanh generator
+    G, D = build(spec)
     gen = torch.Generator().manual_seed(r.seed + 1)
 
     def opt(params):
