@@ -88,8 +88,15 @@ def check_output_file(path: str | os.PathLike, what: str = "--out", protect: tup
     Path : the file.
     """
     p = Path(path)
+    if p.is_symlink() and not p.exists():
+        raise ValueError(f"{what} {p} is a dangling or looping symbolic link (expected a file path)")
     if p.is_dir():
         raise ValueError(f"{what} {p} is a directory (expected a file path)")
+    if p.exists() and not p.is_file():
+        raise ValueError(f"{what} {p} is not a regular file (expected a file path)")
+    if p.name in RUN_FILES and (p.parent / "config.json").exists() and (p.parent / "checkpoint.pt").exists():
+        raise ValueError(f"{what} {p} would overwrite {p.name} of the run {p.parent}, which this command does not "
+                         "own")
     for q in protect:
         if p.absolute() == Path(q).absolute() or (p.exists() and Path(q).exists() and p.samefile(q)):
             raise ValueError(f"{what} {p} would overwrite {q}, which this command does not own")
@@ -119,10 +126,14 @@ def run_files(run_dir: str | os.PathLike) -> tuple[Path, ...]:
 def check_input_file(path: str | os.PathLike, what: str, expected: str) -> Path:
     """An input file must exist, be a regular non-empty file and be readable."""
     p = Path(path)
+    if p.is_symlink() and not p.exists():
+        raise ValueError(f"{what} {p} is a dangling or looping symbolic link (expected {expected})")
     if not p.exists():
         raise ValueError(f"{what} {p} does not exist (expected {expected})")
     if p.is_dir():
         raise ValueError(f"{what} {p} is a directory (expected {expected})")
+    if not p.is_file():  # a FIFO, socket or device: reading it could block forever
+        raise ValueError(f"{what} {p} is not a regular file (expected {expected})")
     try:
         with open(p, "rb") as fh:
             first = fh.read(1)

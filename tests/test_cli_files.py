@@ -37,6 +37,8 @@ def snapshot(root: Path) -> dict:
             out[str(p)] = ("link", os.readlink(p))
         elif p.is_dir():
             out[str(p)] = ("dir", None)
+        elif not p.is_file():  # a FIFO: reading it would block
+            out[str(p)] = ("special", p.stat().st_mode)
         else:
             out[str(p)] = ("file", hashlib.sha256(p.read_bytes()).hexdigest())
     return out
@@ -251,8 +253,55 @@ def _memory(kind):
     return build
 
 
+def _special(kind):
+    """Files that are not regular files (a FIFO would block a reader forever), dangling or looping links,
+    another run's files as --out, NaN weights, and a sweep --out that cannot be written."""
+    def build(tmp, run):
+        r = tmp / "r"
+        shutil.copytree(run, r)
+        ck = r / "checkpoint.pt"
+        if kind in ("fifo-probe", "fifo-resume"):
+            ck.unlink()
+            os.mkfifo(ck)
+            if kind == "fifo-probe":
+                return ["probe", "--run", str(r), "--iterations", "1", "--no-score"], "checkpoint.pt"
+            return ["train", "--gan", "wgan-gp", "--resume", "--out", str(r), *TINY], "checkpoint.pt"
+        if kind == "loop-resume":
+            ck.unlink()
+            os.symlink(ck, ck)
+            return ["train", "--gan", "wgan-gp", "--resume", "--out", str(r), *TINY], "checkpoint.pt"
+        if kind == "generator-fifo":
+            os.mkfifo(tmp / "g.fifo")
+            return ["diagnose", "--run", str(r), "--generator", str(tmp / "g.fifo"), "--gap-steps", "0"], "g.fifo"
+        if kind == "generator-nan":
+            g = torch.load(r / "probe-minimax-generator.pt", weights_only=True)
+            sd = g.get("generator", g)
+            for v in sd.values():
+                if v.is_floating_point():
+                    v.fill_(float("nan"))
+            torch.save(g, tmp / "g.pt")
+            return ["diagnose", "--run", str(r), "--generator", str(tmp / "g.pt"), "--gap-steps", "0"], "g.pt"
+        if kind == "diagnose-out-loop":
+            os.symlink(tmp / "loop.json", tmp / "loop.json")
+            return ["diagnose", "--run", str(r), "--out", str(tmp / "loop.json"), "--gap-steps", "0"], "loop.json"
+        if kind.startswith("diagnose-out-other-run"):
+            other = tmp / "other"
+            shutil.copytree(run, other)
+            name = "metrics.jsonl" if kind.endswith("metrics") else "config.json"
+            return ["diagnose", "--run", str(r), "--out", str(other / name), "--gap-steps", "0"], name
+        return ["sweep", "theorem-1-wgan", "--grid", "t=0.1:1:2", "--out", "/proc/gantheory-sweep",
+                "--engine", "serial"], "/proc"
+    return build
+
+
 CASES = [
     *_ckpt_cases(),
+    *[(f"special-{k}", _special(k), f) for k, f in [
+        ("fifo-probe", "not a regular file"), ("fifo-resume", "not a regular file"),
+        ("loop-resume", "looping symbolic link"), ("generator-fifo", "not a regular file"),
+        ("generator-nan", "non-finite generator weights"), ("diagnose-out-loop", "looping symbolic link"),
+        ("diagnose-out-other-run-metrics", "would overwrite"), ("diagnose-out-other-run-config", "would overwrite"),
+        ("sweep-out-proc", "not writable")]],
     *[(f"config-{k}", _config(k), "run config" if k == "garbage" else "config") for k in ("garbage", "directory")],
     *[(f"generator-{k}", _generator(k), f) for k, f in [
         ("garbage", "not readable"), ("truncated", "not readable"), ("empty", "is empty"),

@@ -220,6 +220,22 @@ def gap_upper(div, sigma: float, t: float, s: float, u: float, n_cells: int = 10
     return max(out, 0.0) if not math.isnan(out) else math.inf
 
 
+def realizable_distance_upper(div, sigma: float, n_cells: int = 1024) -> float:
+    """A rigorous upper bound on the Nash gap of (G0, D = f'(1)), G0 = N(0, 1), P_X = N(0, sigma^2): int q f(p/q)
+    - f(1) (the generator cannot gain against a constant D). At sigma = 1 it is Proposition 1's equilibrium
+    (eq. (7)); +inf where the divergence is infinite."""
+    from gantheory.exact.fgan import divergence_is_finite
+
+    if not divergence_is_finite(div, sigma, 1.0):
+        return math.inf
+    sig2 = Interval(np.array([float(sigma)])).square()
+    hi = float(divergence_enclosure(div, sig2, np.array([1.0]), Interval(np.array([0.0])), _grid(n_cells)).hi[0])
+    # V(G0, f'(1)) = f'(1) - f*(f'(1)) = f(1) (0, or -log 4 for the GAN row); allow its rounding
+    f1 = float(np.asarray(div.f(np.array([1.0])))[0])
+    gap = math.nextafter(hi - f1 + 4 * np.finfo(float).eps * abs(f1), math.inf)
+    return max(gap, 0.0) if not math.isnan(gap) else math.inf
+
+
 _GRIDS: dict[int, CellGrid] = {}
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -123,8 +124,14 @@ class Claim:
         return ", ".join(f"{k} in {self.domain[k]}" for k in self.defaults if k in self.domain)
 
 
+#: a plain decimal number (ASCII digits, no digit separators), or inf / nan (refused as not finite)
+_DECIMAL = re.compile(r"[+-]?((\d+\.?\d*|\.\d+)([eE][+-]?\d+)?|inf|infinity|nan)", re.IGNORECASE | re.ASCII)
+
+
 def _coerce(key: str, value: Any, rng: ParamRange | None = None) -> float | int:
     where = f" (supported: {key} in {rng})" if rng is not None else ""
+    if isinstance(value, str) and not _DECIMAL.fullmatch(value.strip()):  # float() also takes '1_5' and '２'
+        raise ValueError(f"parameter {key} must be a number, got {value!r}{where}")
     try:
         x = float(value)
     except (TypeError, ValueError):

@@ -316,9 +316,9 @@ def load_grid_file(path: str | Path, size: str, seeds: int | None = None, data: 
         seed_list = list(range(first, first + seeds))
     elif isinstance(doc.get("seeds"), list):
         seed_list = doc["seeds"]
-        if not seed_list or not all(isinstance(s, int) and not isinstance(s, bool) and s >= 0 for s in seed_list) \
-                or len(set(seed_list)) != len(seed_list):
-            raise ValueError(f"{where}: seeds must be distinct non-negative integers")
+        if not seed_list or not all(isinstance(s, int) and not isinstance(s, bool) and 0 <= s < 2**32
+                                    for s in seed_list) or len(set(seed_list)) != len(seed_list):
+            raise ValueError(f"{where}: seeds must be distinct integers in [0, 2^32 - 1] (torch and numpy seeds)")
     else:
         n = doc.get("seeds", sd.seeds)
         _positive(n, "seeds", where)

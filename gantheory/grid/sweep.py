@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 
 from gantheory.claims.registry import REGISTRY, parse_overrides, run_claims, select
+from gantheory.files import check_output_dir
 from gantheory.grid.engine import choose_engine
 from gantheory.neural.progress import Progress
 from gantheory.neural.run import write_atomic
@@ -221,6 +222,7 @@ def run_sweep(claim: str, axes: list[Axis], sets: list[str] | None = None, *, ou
     outp = Path(out)
     if outp.exists() and not outp.is_dir():
         raise ValueError(f"--out {outp} exists and is not a directory")
+    check_output_dir(outp, "--out", create=False)  # writable (or creatable) before any point is evaluated
     t0 = time.perf_counter()
     results = map_points(_evaluate, [(claim, over) for over in pts], engine=name, address=address,
                          progress=progress, label=f"sweep {claim}")

@@ -124,7 +124,7 @@ def train_run(gan: str, out: str, *, proximal: bool = False, preset: str = "quic
     else:
         if not out_dir.is_dir():
             raise ValueError(f"--resume: {out_dir} does not exist (no run to continue)")
-        if ckpt.exists():
+        if ckpt.exists() or ckpt.is_symlink():  # a dangling or looping link is an unusable checkpoint, not none
             state = load_torch_state(ckpt, "checkpoint", "a checkpoint.pt written by gantheory train",
                                      CHECKPOINT_KEYS)
         elif not (out_dir / "config.json").exists():

@@ -41,3 +41,13 @@ def test_out_of_domain_values_are_refused_naming_parameter_and_range(cid):
                 c.resolve({k: bad})
             msg = str(e.value)
             assert "\n" not in msg and f"{k} in {rng}" in msg and cid in msg, msg
+
+
+@pytest.mark.parametrize("value", ["1_5", "\uff12", "1.5\u0660", "0x10", "1,5"])
+def test_only_plain_decimal_numbers_are_parameters(value):
+    """float() accepts '1_5' (= 15) and full-width digits; a parameter is a plain decimal number or nothing."""
+    from gantheory.claims import registry
+
+    with pytest.raises(ValueError, match="must be a number"):
+        registry.REGISTRY["theorem-1-wgan"].resolve({"sigma": value})
+    assert registry.REGISTRY["theorem-1-wgan"].resolve({"sigma": " 1.5e0 "})["sigma"] == 1.5

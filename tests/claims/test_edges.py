@@ -120,3 +120,67 @@ def test_proximal_claims_at_large_t():
     assert ev.verdict == "holds"
     assert abs(ev.metrics["lambda_threshold"] / 2.5 - 1) < 2e-3
     assert math.isfinite(ev.metrics["V_star"])
+
+
+# ---- cases a reviewer found: false 'fails' at the edges of the domains, each paired with a check that the
+# ---- verdict can still fail where the evidence is there
+
+def test_fgan_sigma_one_ulp_above_1_is_not_refuted():
+    """sigma = 1 + 2^-52: the GAN row's certificate is 0 and its verified gap 1.2e-10 <= tol, yet the data is
+    within tol of the generator N(0, 1), Proposition 1's equilibrium at sigma = 1: inconclusive, not 'fails'."""
+    from gantheory.claims.base import Evidence
+
+    p = {"sigma": 1 + 2.0**-52, "t": 0.5, "tol": TOL}
+    row = theorem1.fgan_rows(p, ["gan"]).metrics["rows"]["gan"]
+    assert row["lower"] >= 0 and row["upper"] <= TOL and row["realizable_distance"] <= TOL
+    rows = {k: dict(row) for k in F_TABLE}
+    ev = theorem1.merge_fgan(p, [Evidence("inconclusive", {"rows": rows})])
+    assert ev.verdict == "inconclusive" and any("not resolved" in n for n in ev.notes)
+    far = {k: {**row, "realizable_distance": 1.0} for k in F_TABLE}  # the same bounds in a game far from sigma = 1
+    assert theorem1.merge_fgan(p, [Evidence("inconclusive", {"rows": far})]).verdict == "fails"
+
+
+@pytest.mark.parametrize("key", ["kl", "reverse_kl", "squared_hellinger"])
+def test_realizable_distance_encloses_the_divergence(key):
+    """The upper bound on the gap of (N(0, 1), f'(1)) lies above int q f(p/q) - f(1) in 40-digit quadrature."""
+    from gantheory.certify.fgan import realizable_distance_upper
+
+    mpmath.mp.dps = 40
+    sig = mpmath.mpf(1.25)
+    p = lambda x: mpmath.npdf(x, 0, sig)  # noqa: E731
+    q = lambda x: mpmath.npdf(x)  # noqa: E731
+    f = {"kl": lambda r: r * mpmath.log(r), "reverse_kl": lambda r: -mpmath.log(r),
+         "squared_hellinger": lambda r: (mpmath.sqrt(r) - 1) ** 2}[key]
+    truth = mpmath.quad(lambda x: q(x) * f(p(x) / q(x)), [-mpmath.inf, 0, mpmath.inf])
+    up = realizable_distance_upper(F_TABLE[key], 1.25)
+    assert float(truth) <= up <= float(truth) * (1 + 1e-3)
+
+
+def test_remark1_near_sigma_1_with_large_t_holds():
+    """sigma = 1 - 1e-12, t = 100: the bounded search's u = 7e-15 put D_G's centre at -0.007 and the gap at
+    2e-5 ('fails'); u = 0 is a minimiser (W1 even and convex in u) and there the gap is 0."""
+    from gantheory.claims import existence
+
+    ev = existence.check_remark1_wgan({"sigma": 1 - 1e-12, "t": 100.0, "tol": TOL, "seed": 0})
+    assert ev.verdict == "holds" and ev.metrics["nash_gap"] <= TOL
+
+
+@pytest.mark.parametrize("sigma, eta, d, t, tol", [(0.9, 1e6, 1, 100.0, 1e-12), (1 - 1e-12, 1e6, 8, 0.5, TOL)])
+def test_remark1_w2gan_large_eta_is_not_refuted_by_rounding(sigma, eta, d, t, tol):
+    """eta = 1e6: values of size eta d sigma^2 round at ~1e-9 (above tol = 1e-12), and the minimiser's u is
+    resolved to ~1e-7 only, which moves the gap by 2 eta t |u|: never 'fails' on such numbers."""
+    from gantheory.claims import existence
+
+    ev = existence.check_remark1_w2gan({"sigma": sigma, "t": t, "eta": eta, "dim": d, "tol": tol, "seed": 0})
+    assert ev.verdict != "fails", ev.metrics["nash_gap"]
+    assert ev.metrics["gap_error_allowance"] > 0
+
+
+def test_proposition4_unresolved_curvature_is_not_refuted():
+    """sigma = 1000, eta = 1e6: values ~1e12 give the finite-difference Hessian a rounding error ~1e5, so its
+    eigenvalue 1.5e3 is noise ('fails' before); the verdict is not 'fails', and holds at the defaults."""
+    base = {"sigma": 1.25, "t": 0.5, "eta": 0.5, "lam": 0.5, "tol": 1e-9, "seed": 0}
+    assert proximal.check_proposition4(base).verdict == "holds"
+    ev = proximal.check_proposition4({**base, "sigma": 1000.0, "eta": 1e6, "lam": 1e-6, "t": 1e-6})
+    assert ev.verdict != "fails"
+    assert ev.metrics["max_inner_hessian_eigenvalue"] <= ev.metrics["inner_hessian_rounding_allowance"]

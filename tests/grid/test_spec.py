@@ -51,6 +51,8 @@ BAD = [
     ("bad.toml", "[[recipes]]\ngan = 'sn-gan'\n[[probes]]\nobjective = 'minimax'\nsteps = 0\n", "steps must be >= 1"),
     ("bad.toml", "scores = ['fid']\n[[recipes]]\ngan = 'sn-gan'\n", "scores must be among"),
     ("bad.toml", "[[recipes]]\ngan = 'sn-gan'\n[[recipes]]\ngan = 'sn-gan'\n", "same recipe"),
+    ("bad.toml", "seeds = [18446744073709551616]\n[[recipes]]\ngan = 'sn-gan'\n", "seeds must be distinct integers in"),
+    ("bad.toml", "seeds = [-1]\n[[recipes]]\ngan = 'sn-gan'\n", "seeds must be distinct integers in"),
 ]
 
 

@@ -52,6 +52,13 @@ def load_run(run_dir, device: str = "cpu", generator: str | None = None):
         except (RuntimeError, AttributeError, KeyError, TypeError) as e:
             first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
             raise ValueError(f"--generator {path} does not hold this run's generator ({first})") from None
+    import torch
+
+    for name, net, src in (("generator", tr.G, path or Path(run_dir) / "checkpoint.pt"),
+                           ("discriminator", tr.D, Path(run_dir) / "checkpoint.pt")):
+        bad = [k for k, v in net.state_dict().items() if v.is_floating_point() and not bool(torch.isfinite(v).all())]
+        if bad:  # the spectra and gaps of NaN weights are NaN (or a LAPACK error far from the cause)
+            raise ValueError(f"{src} holds non-finite {name} weights ({bad[0]}, ...); expected a finite state")
     return tr
 
 
