@@ -248,18 +248,32 @@ def w2gan_numeric_discriminator(value, eta: float, d: int) -> QuadraticDiscrimin
     rows, cols = np.tril_indices(d)
     diag = rows == cols
 
-    def unpack(p):
+    def matrices(p):
         L = np.zeros((d, d))
-        L[rows, cols] = np.where(diag, np.exp(p[:m]), p[:m])
-        return QuadraticDiscriminator(eta * np.eye(d) - L @ L.T, p[m:])
+        with np.errstate(over="ignore", invalid="ignore"):
+            L[rows, cols] = np.where(diag, np.exp(p[:m]), p[:m])
+            A = eta * np.eye(d) - L @ L.T
+        return A, p[m:]
+
+    best = {"value": -math.inf, "p": None}
 
     def neg(p):
-        v = value(unpack(p))
-        return 1e300 if not math.isfinite(v) else -v
+        A, b = matrices(p)
+        if not (np.all(np.isfinite(A)) and np.all(np.isfinite(b))):
+            return 1e300  # the line search stepped past the floating-point range (e.g. large eta)
+        v = value(QuadraticDiscriminator(A, b))
+        if not math.isfinite(v):
+            return 1e300
+        if v > best["value"]:
+            best.update(value=v, p=np.array(p, copy=True))
+        return -v
 
     p0 = np.concatenate([np.where(diag, 0.5 * math.log(eta), 0.0), np.zeros(d)])
     res = optimize.minimize(neg, p0, method="L-BFGS-B", options={"maxiter": 1000, "ftol": 1e-15, "gtol": 1e-11})
-    return unpack(res.x)
+    A, b = matrices(res.x)
+    if not (np.all(np.isfinite(A)) and np.all(np.isfinite(b))):  # keep the best finite point evaluated
+        A, b = matrices(best["p"] if best["p"] is not None else p0)
+    return QuadraticDiscriminator(A, b)
 
 
 def w2gan_generator_reply(value, gens: LinearGeneratorSet, rng: np.random.Generator, starts: int = 2,
