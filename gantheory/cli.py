@@ -80,6 +80,9 @@ def key_numbers(r: dict[str, Any]) -> list[str]:
     if "lambda_threshold" in m:
         lines.append(f"lambda = {_fmt(m['lambda'])}: PE margin {_fmt(m['pe_margin'])}; threshold "
                      f"{_fmt(m['lambda_threshold'])} (conjecture {_fmt(m['lambda_threshold_conjecture'])})")
+    if "min_margin_lower" in m:
+        lines.append(f"no local minimiser of V(., D_G): smallest certified margin {_fmt(m['min_margin_lower'])} "
+                     f"over {', '.join(k for k in ('fgan', 'wgan', 'w2gan') if k in m)}")
     if "cases" in m:
         agree = sum(1 for c in m["cases"] if c["definition1"] == c["proposition2"])
         inside = sum(1 for c in m["cases"] if c["definition1"])
