@@ -108,9 +108,9 @@ def main() -> None:
     # W2GAN, eq. (9): sigma = 1.25, d = k = 2, W = diag(0.9, 1.0), u = (0.3, 0), t = 0.5, eta = 0.5
     eta, sigma, svals, uv, t = 0.5, 1.25, np.array([0.9, 1.0]), np.array([0.3, 0.0]), 0.5
     W = np.diag(svals)
-    exact = ex2.nash_gap_at_best_response(eta, sigma, uv, W, t)
+    exact = ex2.nash_gap_at_best_response(eta, sigma, W, uv, t)
     ref = w2gan_reference(eta, sigma, svals, uv, t)
-    sec = time_per_call(lambda: ex2.nash_gap_at_best_response(eta, sigma, uv, W, t), calls=500)
+    sec = time_per_call(lambda: ex2.nash_gap_at_best_response(eta, sigma, W, uv, t), calls=500)
     ns = (250, 500) if args.quick else (250, 500, 1000)
     rows = []
     for n in ns:

@@ -155,7 +155,8 @@ PROOF = Proof(
         "the condition sigma_min(W) >= 1 bounds only k singular values, W W^T is singular, the optimal D_G "
         "(unique up to a constant, P having a positive density) has A = eta I on ker(W^T), its c-transform is "
         "+inf off an affine subspace, and a rotated feasible generator gives V = -inf: no Nash equilibrium "
-        "(gantheory.exact.w2gan.nash_gap_at_best_response(0.5, 0.8, 0, W = [[1], [0]], 0.5, remark1=True) = inf)",
+        "(gantheory.exact.w2gan.nash_gap_at_best_response(0.5, 0.8, W = [[1], [0]], u = [0, 0], t = 0.5, "
+        "remark1=True) = inf)",
         "Remark 1 holds under either reading of 'sigma_min(W) >= 1': with sigma_max(W) <= 1 kept (all singular "
         "values 1) or replacing it (s' >= 1 unbounded), since both payoffs decrease in s' >= 1",
     ),

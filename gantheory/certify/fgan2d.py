@@ -39,8 +39,8 @@ from gantheory.certify import interval as iv
 from gantheory.certify.branch_and_bound import branch_and_bound
 from gantheory.certify.fgan import _exp_enclosure, _ftilde
 from gantheory.certify.interval import Interval
-from gantheory.certify.quadrature import CellGrid, Envelope, _quad_max, _quad_min, expectation_enclosure
-from gantheory.games.divergences import FDivergence
+from gantheory.certify.quadrature import CellGrid, _quad_max, _quad_min, expectation_enclosure
+from gantheory.games.divergences import Envelope, FDivergence
 
 _EPS = 2.3e-16
 

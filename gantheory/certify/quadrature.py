@@ -22,17 +22,9 @@ import numpy as np
 from scipy import special
 
 from gantheory.certify.interval import Interval
+from gantheory.games.divergences import Envelope
 
 _EPS = 2.3e-16
-
-
-@dataclass(frozen=True)
-class Envelope:
-    """psi(v) <= C * exp(kappa * v) + B for every real v (kappa >= 0, C >= 0)."""
-
-    C: float
-    kappa: float
-    B: float
 
 
 def _quad_min(A, B, C, z0, z1):

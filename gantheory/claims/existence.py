@@ -28,7 +28,7 @@ from gantheory.claims.base import (
     require,
     require_positive,
 )
-from gantheory.equilibria.nash import deviation_gains, nash_gap
+from gantheory.equilibria.nash import default_responder, deviation_gains, nash_gap
 from gantheory.games.divergences import F_TABLE
 from gantheory.games.gaussian import GaussianData, LinearGenerator, LinearGeneratorSet
 
@@ -107,7 +107,7 @@ def _remark1_premises(p):
 
 # ------------------------------------------------------------------------------------------------ Prop 1
 def check_prop1_fgan(p) -> Evidence:
-    from gantheory.equilibria.search import _fgan_numeric_discriminator
+    from gantheory.equilibria.numerical import fgan_numeric_discriminator
     from gantheory.games.fgan import FGANGame
 
     sigma, t, tol = p["sigma"], p["t"], p["tol"]
@@ -127,7 +127,7 @@ def check_prop1_fgan(p) -> Evidence:
         devs = [lambda x, a=a, b=b, c=c: c + a * np.tanh(b * np.asarray(x).reshape(-1))
                 for a, b in zip(rng.uniform(-0.9, 0.9, 12) * min(room, 1.0), rng.uniform(-3, 3, 12), strict=True)]
         grid = np.linspace(-12, 12, 3001)
-        Dn = _fgan_numeric_discriminator(div, sigma, sigma, 0.0, grid)
+        Dn = fgan_numeric_discriminator(div, sigma, sigma, 0.0, grid)
         devs.append(lambda x, Dn=Dn, grid=grid: np.interp(np.asarray(x).reshape(-1), grid, Dn))
         gen_devs = [gens.sample(rng) for _ in range(20)]
         d_gain[key], g_gain[key] = deviation_gains(game, Gstar, Dc, gen_devs, devs)
@@ -144,7 +144,7 @@ def check_prop1_wgan(p) -> Evidence:
     sigma, t, tol = p["sigma"], p["t"], p["tol"]
     rng = np.random.default_rng(p["seed"])
     game = WGANGame(GaussianData(sigma, 1), LinearGeneratorSet(1, 1, t))
-    from gantheory.exact.wgan import AbsDiscriminator
+    from gantheory.games.discriminators import AbsDiscriminator
 
     Gstar, Dc = LinearGenerator.scalar(sigma, 0.0), AbsDiscriminator(0.0, 0.0, 0.0)
     gap = nash_gap(game, Gstar, Dc)
@@ -180,9 +180,10 @@ def w1_minimiser(game, t: float) -> float:
     Phi^{-1}(p)| dp is even and convex in u, so u = 0 is a minimiser too. Near sigma = 1 the search's u (off by
     ~1e-14) moves D_G's centre u / (1 - sigma^2), and with it the gap, by far more than its own error.
     """
-    res = optimize.minimize_scalar(lambda u: game.discriminator_best_response(LinearGenerator.scalar(1.0, u)).value,
+    br = default_responder(game)
+    res = optimize.minimize_scalar(lambda u: br.discriminator_best_response(LinearGenerator.scalar(1.0, u)).value,
                                    bounds=(-t, t), method="bounded", options={"xatol": 1e-10})
-    w1 = [game.discriminator_best_response(LinearGenerator.scalar(1.0, u)).value for u in (0.0, float(res.x))]
+    w1 = [br.discriminator_best_response(LinearGenerator.scalar(1.0, u)).value for u in (0.0, float(res.x))]
     return 0.0 if w1[0] <= w1[1] else float(res.x)
 
 
@@ -194,7 +195,7 @@ def check_remark1_wgan(p) -> Evidence:
     rng = np.random.default_rng(p["seed"])
     game = WGANGame(GaussianData(sigma, 1), LinearGeneratorSet(1, 1, t, remark1=True))
     Gstar = LinearGenerator.scalar(1.0, w1_minimiser(game, t))
-    Dstar = game.discriminator_best_response(Gstar).strategies[0]
+    Dstar = default_responder(game).discriminator_best_response(Gstar).strategies[0]
     gap = nash_gap_at_best_response(game, Gstar)
 
     def Dq(x, D=Dstar):  # the same function, but evaluated by quadrature (independent of folded normals)
@@ -206,7 +207,7 @@ def check_remark1_wgan(p) -> Evidence:
     return Evidence(_verdict(gap, [d_gain, g_gain], tol), {
         "nash_gap": gap, "max_discriminator_deviation_gain": d_gain, "max_generator_deviation_gain": g_gain,
         "equilibrium": {"w": 1.0, "u": Gstar.u[0], "D": f"{Dstar.kappa:g}|x - {Dstar.c:.3g}|"},
-        "w1_distance": game.discriminator_best_response(Gstar).value, "tolerance": tol,
+        "w1_distance": default_responder(game).discriminator_best_response(Gstar).value, "tolerance": tol,
     })
 
 
@@ -220,7 +221,7 @@ def check_remark1_w2gan(p) -> Evidence:
     game = W2GANGame(GaussianData(sigma, d), gens, eta)
 
     def w2(u):  # the W2 cost over eta: its minimiser does not depend on eta, nor does L-BFGS's stopping rule
-        return game.discriminator_best_response(gens.project(np.eye(d), u)).value / eta
+        return default_responder(game).discriminator_best_response(gens.project(np.eye(d), u)).value / eta
 
     res = optimize.minimize(w2, rng.uniform(-t, t, d) / math.sqrt(d), method="L-BFGS-B",
                             bounds=[(-t / math.sqrt(d), t / math.sqrt(d))] * d, options={"ftol": 1e-15, "gtol": 1e-12})
@@ -229,7 +230,7 @@ def check_remark1_w2gan(p) -> Evidence:
     u_best = res.x if w2(res.x) < w2(np.zeros(d)) else np.zeros(d)
     Gstar = gens.project(np.eye(d), u_best)
     gap = nash_gap_at_best_response(game, Gstar)
-    Dstar = game.discriminator_best_response(Gstar).strategies[0]
+    Dstar = default_responder(game).discriminator_best_response(Gstar).strategies[0]
     d_gain, g_gain = deviation_gains(game, Gstar, Dstar, [gens.sample(rng) for _ in range(100)],
                                      random_quadratics(rng, 100, eta, d))
     # error of the gap: rounding of V, whose terms reach eta S, S = d (sigma^2 + 1) + t^2; and the found minimiser's
@@ -243,7 +244,7 @@ def check_remark1_w2gan(p) -> Evidence:
         "nash_gap": gap, "max_discriminator_deviation_gain": d_gain, "max_generator_deviation_gain": g_gain,
         "gap_error_allowance": allowance,
         "equilibrium": {"W": Gstar.W, "u": Gstar.u, "A": Dstar.A, "b": Dstar.b},
-        "w2_cost": game.discriminator_best_response(Gstar).value, "tolerance": tol,
+        "w2_cost": default_responder(game).discriminator_best_response(Gstar).value, "tolerance": tol,
     })
 
 

@@ -52,7 +52,7 @@ def check_w2gan_latent(p) -> Evidence:
     d, k = p["dim"], p["latent_dim"]
     gens = LinearGeneratorSet(d, k, p["t"])
     rng = np.random.default_rng(p["seed"])
-    gaps = [nash_gap_at_best_response(p["eta"], p["sigma"], G.u, G.W, p["t"]) for G in
+    gaps = [nash_gap_at_best_response(p["eta"], p["sigma"], G.W, G.u, p["t"]) for G in
             (gens.sample(rng) for _ in range(50))]
     n_inf = sum(1 for g in gaps if g == math.inf)
     return Evidence(OBSERVED, {"sampled_generators": len(gaps), "infinite_gaps": n_inf,

@@ -34,6 +34,9 @@ from gantheory.claims.base import (
     require_positive,
 )
 from gantheory.games.divergences import F_TABLE, condition_t2_fpp_nondecreasing
+from gantheory.games.fgan import FGANGame
+from gantheory.games.gaussian import GaussianData, LinearGeneratorSet
+from gantheory.games.wgan import WGANGame
 
 TOL = 1e-6
 #: the d-dimensional W2GAN checks search over d k + d generator parameters: d, k <= 8 keeps one check
@@ -91,7 +94,7 @@ def fgan_rows(p, keys) -> Evidence:
     for key in keys:
         div = F_TABLE[key]
         cert = fgan_certificate(key, sigma, t)
-        srch = search_min_gap_fgan(div, sigma, t)
+        srch = search_min_gap_fgan(FGANGame(div, GaussianData(sigma), LinearGeneratorSet(1, 1, t)))
         # verified upper bounds: the gap enclosed with the exact best responses at the search's generator
         # and at the certificate's incumbent
         at_search = gap_upper(div, sigma, t, *srch.generator)
@@ -185,7 +188,7 @@ def check_wgan(p) -> Evidence:
 
     sigma, t, tol = p["sigma"], p["t"], p["tol"]
     cert = certify_min_gap(sigma, t, abs_tol=0.0)
-    srch = search_min_gap_wgan(sigma, t)
+    srch = search_min_gap_wgan(WGANGame(GaussianData(sigma), LinearGeneratorSet(1, 1, t)))
     at_search = gap_upper(sigma, t, *srch.generator)
     upper = min(at_search, cert.upper)
     verdict, consistency, notes = assess_bounds(cert.lower, upper, tol, search_gap=srch.upper,
@@ -224,13 +227,13 @@ def check_w2gan(p) -> Evidence:
     lower = ex.min_nash_gap(eta, sigma, t, p["dim"], p["latent_dim"]) * (1 - 8 * 2.0**-53)
     srch = search_min_gap_w2gan(game, seed=p["seed"])
     W, u = np.array(srch.generator[0]), np.array(srch.generator[1])
-    lo_search, hi_search = ex.nash_gap_enclosure(eta, sigma, u, W, t)
+    lo_search, hi_search = ex.nash_gap_enclosure(eta, sigma, W, u, t)
     # the proven minimiser: W with unit singular values, u = 0
     d, k = p["dim"], p["latent_dim"]
     Gstar = LinearGenerator(np.eye(d, k), np.zeros(d))
-    lo_star, hi_star = ex.nash_gap_enclosure(eta, sigma, Gstar.u, Gstar.W, t)
+    lo_star, hi_star = ex.nash_gap_enclosure(eta, sigma, Gstar.W, Gstar.u, t)
     rng = np.random.default_rng(p["seed"])
-    sampled = [ex.nash_gap_enclosure(eta, sigma, G.u, G.W, t)
+    sampled = [ex.nash_gap_enclosure(eta, sigma, G.W, G.u, t)
                for G in (game.generators.sample(rng) for _ in range(200))]
     sampled_hi = min(h for _, h in sampled)
     upper = min(hi_search, hi_star)
@@ -259,7 +262,7 @@ def check_w2gan_local(p) -> Evidence:
     """No local Nash equilibrium with quadratic D: every first-order stationary pair admits an
     improvement within radius rho."""
     from gantheory.equilibria.local import best_local_improvement, numerical_gradient, projected_stationarity
-    from gantheory.equilibria.search import w2gan_numeric_discriminator
+    from gantheory.equilibria.numerical import w2gan_numeric_discriminator
     from gantheory.exact import w2gan as ex
     from gantheory.games.gaussian import LinearGenerator
     from gantheory.games.w2gan import QuadraticDiscriminator
@@ -271,11 +274,10 @@ def check_w2gan_local(p) -> Evidence:
     rng = np.random.default_rng(p["seed"])
 
     def unpack(x):
-        return LinearGenerator(x[: d * k].reshape(d, k), x[d * k:])
+        return LinearGenerator.from_vector(x, d, k)
 
     def proj(x):
-        G = gens.project(x[: d * k].reshape(d, k), x[d * k:])
-        return np.concatenate([G.W.ravel(), G.u])
+        return gens.project_vector(x).to_vector()
 
     # candidates: limits of projected gradient descent on phi(G) = max_D V(G, D) using the Danskin
     # gradient grad_G V(G, D_G) (numerical D_G); their limits are the first-order stationary pairs.

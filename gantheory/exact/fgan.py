@@ -24,13 +24,16 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy import optimize
+from scipy import optimize, special
 
+from gantheory._numerics import gauss_hermite
+from gantheory.games.base import BestResponse, Responder
 from gantheory.games.divergences import FDivergence, Transform, condition_t2_fpp_nondecreasing
+from gantheory.games.fgan import FGANGame, OptimalDiscriminator, log_ratio_coefficients
+from gantheory.games.gaussian import LinearGenerator
+from gantheory.games.quadrature import gaussian_expectation
 
-_GH_X, _GH_W = np.polynomial.hermite.hermgauss(200)
-_GH_Z = math.sqrt(2.0) * _GH_X
-_GH_P = _GH_W / math.sqrt(math.pi)
+_GH_Z, _GH_P = gauss_hermite()
 
 
 def transform_expectation(T: Transform, a, b, c):
@@ -65,7 +68,6 @@ def transform_expectation(T: Transform, a, b, c):
 
 def _softplus_expectation(A: float, B: float, C: float) -> float:
     """E[softplus(A Z^2 + B Z + C)], Z ~ N(0, 1), accurate for sharp quadratics."""
-    from scipy import special
 
     gl_x, gl_w = np.polynomial.legendre.leggauss(64)
 
@@ -119,14 +121,6 @@ def _softplus_expectation(A: float, B: float, C: float) -> float:
         f = np.log1p(np.exp(-np.abs(A * z * z + B * z + C))) * np.exp(-0.5 * z * z) / math.sqrt(2 * math.pi)
         val += float(np.sum(f * gl_w[None, :] * half[:, None]))
     return pos + val
-
-
-def log_ratio_coefficients(sigma: float, s: float, u: float) -> tuple[float, float, float]:
-    """(alpha, beta, gamma) of R_G = log(p/q_G) for Q_G = N(u, s^2), s > 0."""
-    alpha = 0.5 / s**2 - 0.5 / sigma**2
-    beta = -u / s**2
-    gamma = math.log(s / sigma) + 0.5 * u**2 / s**2
-    return alpha, beta, gamma
 
 
 def _compose(alpha, beta, gamma, m, tau):
@@ -235,25 +229,43 @@ def nash_gap_at_best_response(div: FDivergence, sigma: float, s: float, u: float
     return best - own
 
 
-class OptimalDiscriminator:
-    """D_G(x) = f'(p(x)/q_G(x)) for Q_G = N(u, s^2), s > 0 (callable on (n,) or (n, 1) arrays)."""
+class FGANClosedForm(Responder):
+    """Closed-form best responses of a one-dimensional :class:`~gantheory.games.fgan.FGANGame` (eq. (7)).
 
-    def __init__(self, div: FDivergence, sigma: float, s: float, u: float) -> None:
-        if s <= 0:
-            raise ValueError("the optimal f-GAN discriminator is not attained for a point-mass generator (s = 0)")
-        self.div, self.sigma, self.s, self.u = div, float(sigma), float(s), float(u)
-        self.coefficients = log_ratio_coefficients(sigma, s, u)
+    The discriminator's: sup_D V(G, D) = int q f(p/q) (:func:`divergence`), attained by
+    D_G = f'(p/q) (:class:`~gantheory.games.fgan.OptimalDiscriminator`) when finite and s > 0. The
+    generator's: against an optimal discriminator D_G' of the same game, the reduction of
+    :func:`generator_best_response`; against any other D, the ``fallback`` responder's (a numerical
+    search, :class:`gantheory.equilibria.numerical.FGANNumerical`), or ValueError when there is none.
+    """
 
-    def __call__(self, x):
-        x = np.asarray(x, dtype=float).reshape(-1)
-        al, be, ga = self.coefficients
-        return self.div.chi(al * x * x + be * x + ga)
+    def __init__(self, game: FGANGame, fallback: Responder | None = None) -> None:
+        self.game = game
+        self.fallback = fallback
 
-    def conj_values(self, x):
-        """f*(D_G(x)) = psi(R_G(x)), computed without the rounding of D_G near the edge of dom f*."""
-        x = np.asarray(x, dtype=float).reshape(-1)
-        al, be, ga = self.coefficients
-        return self.div.psi(al * x * x + be * x + ga)
+    def _scalar(self, G: LinearGenerator) -> tuple[float, float]:
+        if self.game.data.dim != 1 or G.latent_dim != 1:
+            raise ValueError("closed-form f-GAN best responses are implemented for dim = latent_dim = 1")
+        return abs(float(G.W[0, 0])), float(G.u[0])
 
-    def __repr__(self) -> str:
-        return f"OptimalDiscriminator({self.div.key}, sigma={self.sigma:g}, s={self.s:g}, u={self.u:g})"
+    def discriminator_best_response(self, G: LinearGenerator) -> BestResponse:
+        game = self.game
+        game.check_generator(G)
+        s, u = self._scalar(G)
+        val = divergence(game.div, game.data.sigma, s, u)
+        attained = s > 0 and math.isfinite(val)
+        return BestResponse(val, [OptimalDiscriminator(game.div, game.data.sigma, s, u)] if attained else [])
+
+    def generator_best_response(self, D) -> BestResponse:
+        game, gens = self.game, self.game.generators
+        if game.data.dim != 1:
+            raise ValueError("f-GAN generator best responses are implemented for dim = 1")
+        if isinstance(D, OptimalDiscriminator) and D.div is game.div and D.sigma == game.data.sigma:
+            pay, s_b, u_b = generator_best_response(game.div, D.sigma, D.s, D.u, gens.t, gens.remark1)
+            EP = gaussian_expectation(D, np.zeros(1), game.data.sigma * np.eye(1), order=200)
+            val = -math.inf if pay == math.inf else float(EP - pay)
+            return BestResponse(val, [LinearGenerator.scalar(s_b, u_b)])
+        if self.fallback is None:
+            raise ValueError("closed-form f-GAN generator best responses need D = D_G (an OptimalDiscriminator "
+                             "of this game); pass a fallback responder for other discriminators")
+        return self.fallback.generator_best_response(D)

@@ -23,15 +23,21 @@ import math
 
 import numpy as np
 
-from gantheory.games.w2gan import QuadraticDiscriminator, c_transform_quadratic
+from gantheory._numerics import sqrtm_psd
+from gantheory.games.base import BestResponse, Responder
+from gantheory.games.gaussian import LinearGenerator
+from gantheory.games.w2gan import QuadraticDiscriminator, W2GANGame, c_transform_quadratic
 from gantheory.solvers.trust_region import maximize_quadratic_on_ball
 
 
-def _sqrtm_psd(S: np.ndarray) -> np.ndarray:
-    lam, V = np.linalg.eigh(0.5 * (S + S.T))
-    # eigenvalues within rounding of zero (|error| <~ d eps ||S||) are zeros; keep everything above
-    lam = np.where(lam <= 8 * len(lam) * np.finfo(float).eps * max(float(np.abs(lam).max()), 1e-300), 0.0, lam)
-    return (V * np.sqrt(lam)) @ V.T
+def _generator(W, u) -> tuple[np.ndarray, np.ndarray]:
+    """(W, u) as a (d, k) matrix and a (d,) vector; the order is G(z) = W z + u."""
+    W = np.asarray(W, dtype=float)
+    u = np.asarray(u, dtype=float)
+    if W.ndim != 2 or u.ndim != 1 or W.shape[0] != u.shape[0]:
+        raise ValueError(f"W must be a (d, k) matrix and u a (d,) vector (in the order W, u), got shapes "
+                         f"{W.shape} and {u.shape}")
+    return W, u
 
 
 def sqrt_cov(W: np.ndarray) -> np.ndarray:
@@ -56,7 +62,7 @@ def optimal_discriminator(eta: float, sigma: float, u: np.ndarray, Sigma: np.nda
     """D_G(x) = x^T A x + b^T x with A = eta (I - Sigma^{1/2}/sigma), b = -2 eta u (Sigma^{1/2} from W's
     SVD when W is given)."""
     d = len(u)
-    root = sqrt_cov(W) if W is not None else _sqrtm_psd(Sigma)
+    root = sqrt_cov(W) if W is not None else sqrtm_psd(Sigma)
     A = eta * (np.eye(d) - root / sigma)
     return QuadraticDiscriminator(A, -2.0 * eta * np.asarray(u, dtype=float))
 
@@ -89,10 +95,33 @@ def generator_payoff_max(eta: float, D: QuadraticDiscriminator, latent_dim: int,
     return cov_part + u_val + const, W, u_opt
 
 
-def nash_gap_at_best_response(eta: float, sigma: float, u: np.ndarray, W: np.ndarray, t: float,
+def nash_gap_at_best_response(eta: float, sigma: float, W: np.ndarray, u: np.ndarray, t: float,
                               remark1: bool = False) -> float:
-    """Nash gap at (G, D_G): sup_G' E_Q'[D_G^c] - E_Q[D_G^c]."""
-    u = np.asarray(u, dtype=float)
+    """Nash gap at (G, D_G): sup_G' E_{Q_G'}[D_G^c] - E_{Q_G}[D_G^c].
+
+    Parameters
+    ----------
+    eta, sigma : float
+        Game parameters: cost eta ||x - x'||^2, data P = N(0, sigma^2 I_d).
+    W : numpy.ndarray
+        (d, k) generator matrix, Sigma = W W^T.
+    u : numpy.ndarray
+        (d,) generator mean.
+    t : float
+        Mean budget ||u'|| <= t of the generator set.
+    remark1 : bool
+        Remark 1's generator set (unit singular values) instead of Theorem 1's (sigma_max(W') <= 1).
+
+    Returns
+    -------
+    float
+        The gap; ``inf`` when some feasible generator leaves the domain of D_G^c (e.g. k < d).
+
+    References
+    ----------
+    Farnia & Ozdaglar (2020), eqs. (2) and (9), Theorem 1 (W2GAN part), Remark 1.
+    """
+    W, u = _generator(W, u)
     Sigma = W @ W.T
     D = optimal_discriminator(eta, sigma, u, Sigma, W)
     best, _, _ = generator_payoff_max(eta, D, W.shape[1], t, remark1)
@@ -108,7 +137,7 @@ def nash_gap_at_best_response(eta: float, sigma: float, u: np.ndarray, W: np.nda
 GAP_REL_ERR = 1e-12
 
 
-def nash_gap_enclosure(eta: float, sigma: float, u: np.ndarray, W: np.ndarray, t: float,
+def nash_gap_enclosure(eta: float, sigma: float, W: np.ndarray, u: np.ndarray, t: float,
                        remark1: bool = False) -> tuple[float, float]:
     """[lo, hi] around the Nash gap at (G, D_G) (exact best responses, the rounding allowed for).
 
@@ -116,9 +145,28 @@ def nash_gap_enclosure(eta: float, sigma: float, u: np.ndarray, W: np.ndarray, t
     ~ eta (sigma - 1) t^2 while the payoffs are ~ eta sigma^2 d), so its floating-point value carries an
     absolute error proportional to the payoffs, not to the gap; the enclosure widens by
     ``GAP_REL_ERR * d`` times their magnitude. The lower end is floored at 0 (a Nash gap is >= 0).
+
+    Parameters
+    ----------
+    eta, sigma : float
+        Game parameters (cost scale, data scale).
+    W, u : numpy.ndarray
+        Generator G(z) = W z + u, W of shape (d, k), u of shape (d,).
+    t : float
+        Mean budget of the generator set.
+    remark1 : bool
+        Remark 1's generator set instead of Theorem 1's.
+
+    Returns
+    -------
+    (float, float)
+        (lo, hi) with lo <= gap <= hi; (inf, inf) when the gap is infinite.
+
+    References
+    ----------
+    Farnia & Ozdaglar (2020), eqs. (2) and (9), Theorem 1 (W2GAN part).
     """
-    u = np.asarray(u, dtype=float)
-    W = np.atleast_2d(np.asarray(W, dtype=float))
+    W, u = _generator(W, u)
     Sigma = W @ W.T
     D = optimal_discriminator(eta, sigma, u, Sigma, W)
     best, _, _ = generator_payoff_max(eta, D, W.shape[1], t, remark1)
@@ -151,3 +199,28 @@ def min_local_improvement(eta: float, sigma: float, t: float, rho: float) -> flo
     pairs (W with unit singular values, u = 0, D = D_G): the generator moves u by rho (capped at t)
     and gains eta (sigma - 1) min(rho, t)^2; the discriminator, at its global optimum, gains 0."""
     return eta * (sigma - 1.0) * min(rho, t) ** 2
+
+
+class W2GANClosedForm(Responder):
+    """Closed-form best responses of a :class:`~gantheory.games.w2gan.W2GANGame` (eq. (9)).
+
+    The discriminator's: eta W2^2(P, Q_G), attained by the quadratic Kantorovich potential
+    (:func:`optimal_discriminator`). The generator's against a quadratic D: Ky Fan on the covariance and
+    the trust-region subproblem on the mean (:func:`generator_payoff_max`).
+    """
+
+    def __init__(self, game: W2GANGame) -> None:
+        self.game = game
+
+    def discriminator_best_response(self, G: LinearGenerator) -> BestResponse:
+        game = self.game
+        game.check_generator(G)
+        D = optimal_discriminator(game.eta, game.data.sigma, G.u, G.covariance, G.W)
+        return BestResponse(divergence(game.eta, game.data.sigma, G.u, G.covariance), [D])
+
+    def generator_best_response(self, D: QuadraticDiscriminator) -> BestResponse:
+        game, gens = self.game, self.game.generators
+        game.check_discriminator(D)
+        pay, W, u = generator_payoff_max(game.eta, D, gens.latent_dim, gens.t, gens.remark1)
+        val = -math.inf if pay == math.inf else float(game.data.sigma**2 * np.trace(D.A) - pay)
+        return BestResponse(val, [LinearGenerator(W, u)])

@@ -1,9 +1,8 @@
 """The f-divergence table of the f-GAN objective, eq. (7): V(G, D) = E_P[D(X)] - E_Q[f*(D(G(Z)))].
 
-Each entry carries f, f', the Fenchel conjugate f* and its domain (Nowozin et al. 2016, Tables 1-2,
-as recorded in REFERENCES.md). Convention: with an unconstrained D (valued in dom f*), the
-supremum of eq. (7) is the integral of q f(p/q) (q the generator's density), attained at
-D_G = f'(p/q) -- the reverse of the paper's d_f(P, Q) = int p f(q/p).
+Each entry carries f, f', the Fenchel conjugate f* and its domain (Nowozin et al. 2016, Tables 1-2).
+Convention: with an unconstrained D (valued in dom f*), the supremum of eq. (7) is the integral of
+q f(p/q) (q the generator's density), attained at D_G = f'(p/q) -- the reverse of the paper's d_f(P, Q) = int p f(q/p).
 
 Writing r = p/q = exp(v) (v the log density ratio), the quantities the Gaussian games need are
 
@@ -23,7 +22,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from gantheory.certify.quadrature import Envelope
+
+@dataclass(frozen=True)
+class Envelope:
+    """psi(v) <= C * exp(kappa * v) + B for every real v (kappa >= 0, C >= 0): the growth bound of a
+    row's chi / psi that the certificates' tail integrals use."""
+
+    C: float
+    kappa: float
+    B: float
 
 
 def _softplus(x):

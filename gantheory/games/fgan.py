@@ -2,9 +2,16 @@
 
 Data P = N(0, sigma^2 I_d), linear generators G(z) = W z + u (Theorem 1: d = k). V is evaluated for
 any vectorised discriminator by Gauss-Hermite quadrature (:mod:`gantheory.games.quadrature`), with
-f*(D) = +inf (so V = -inf) wherever D leaves dom f*. Best responses use the closed forms of
-:mod:`gantheory.exact.fgan` (one-dimensional data) when the discriminator is the optimal one of some
-generator, and a bounded numerical search over the generator's two parameters otherwise.
+f*(D) = +inf (so V = -inf) wherever D leaves dom f*.
+
+For one-dimensional data and Q_G = N(u, s^2), s = |w| > 0, the log density ratio is the quadratic
+
+    R_G(x) = log(p/q_G)(x) = alpha x^2 + beta x + gamma,
+    alpha = 1/(2 s^2) - 1/(2 sigma^2),  beta = -u/s^2,  gamma = log(s/sigma) + u^2/(2 s^2),
+
+and :class:`OptimalDiscriminator` is D_G = chi(R_G) = f'(p/q_G), the pointwise maximiser of eq. (7).
+Best responses come from responders: :class:`gantheory.exact.fgan.FGANClosedForm` and the numerical
+ones of :mod:`gantheory.equilibria.numerical`.
 """
 
 from __future__ import annotations
@@ -13,9 +20,8 @@ import math
 from collections.abc import Callable
 
 import numpy as np
-from scipy import optimize
 
-from gantheory.games.base import BestResponse, ZeroSumGame
+from gantheory.games.base import ZeroSumGame
 from gantheory.games.divergences import FDivergence, get_divergence
 from gantheory.games.gaussian import GaussianData, LinearGenerator, LinearGeneratorSet
 from gantheory.games.quadrature import gaussian_expectation
@@ -51,45 +57,34 @@ class FGANGame(ZeroSumGame):
             raise ValueError("V(G, D) is undefined (inf - inf)")
         return EP - EQ
 
-    def _scalar(self, G: LinearGenerator) -> tuple[float, float]:
-        if self.data.dim != 1 or G.latent_dim != 1:
-            raise ValueError("closed-form f-GAN best responses are implemented for dim = latent_dim = 1")
-        return abs(float(G.W[0, 0])), float(G.u[0])
 
-    def discriminator_best_response(self, G: LinearGenerator) -> BestResponse:
-        """sup_D V(G, D) = int q f(p/q), attained by D_G = f'(p/q) when finite and s > 0."""
-        from gantheory.exact import fgan as ex
+def log_ratio_coefficients(sigma: float, s: float, u: float) -> tuple[float, float, float]:
+    """(alpha, beta, gamma) of R_G = log(p/q_G) for P = N(0, sigma^2), Q_G = N(u, s^2), s > 0."""
+    alpha = 0.5 / s**2 - 0.5 / sigma**2
+    beta = -u / s**2
+    gamma = math.log(s / sigma) + 0.5 * u**2 / s**2
+    return alpha, beta, gamma
 
-        self.check_generator(G)
-        s, u = self._scalar(G)
-        val = ex.divergence(self.div, self.data.sigma, s, u)
-        attained = s > 0 and math.isfinite(val)
-        return BestResponse(val, [ex.OptimalDiscriminator(self.div, self.data.sigma, s, u)] if attained else [])
 
-    def generator_best_response(self, D: Callable[[np.ndarray], np.ndarray]) -> BestResponse:
-        """inf_G V(G, D): the closed-form reduction for an optimal discriminator, else a bounded
-        search (a 9 x 9 grid over (s', u') refined by L-BFGS-B) -- an upper bound on the infimum."""
-        from gantheory.exact import fgan as ex
+class OptimalDiscriminator:
+    """D_G(x) = f'(p(x)/q_G(x)) for Q_G = N(u, s^2), s > 0 (callable on (n,) or (n, 1) arrays)."""
 
-        gens = self.generators
-        if self.data.dim != 1:
-            raise ValueError("f-GAN generator best responses are implemented for dim = 1")
-        if isinstance(D, ex.OptimalDiscriminator) and D.div is self.div and D.sigma == self.data.sigma:
-            pay, s_b, u_b = ex.generator_best_response(self.div, D.sigma, D.s, D.u, gens.t, gens.remark1)
-            EP = gaussian_expectation(D, np.zeros(1), self.data.sigma * np.eye(1), order=200)
-            val = -math.inf if pay == math.inf else float(EP - pay)
-            return BestResponse(val, [LinearGenerator.scalar(s_b, u_b)])
+    def __init__(self, div: FDivergence, sigma: float, s: float, u: float) -> None:
+        if s <= 0:
+            raise ValueError("the optimal f-GAN discriminator is not attained for a point-mass generator (s = 0)")
+        self.div, self.sigma, self.s, self.u = div, float(sigma), float(s), float(u)
+        self.coefficients = log_ratio_coefficients(sigma, s, u)
 
-        def neg(p):
-            return self.value(LinearGenerator.scalar(p[0], p[1]), D)
+    def __call__(self, x):
+        x = np.asarray(x, dtype=float).reshape(-1)
+        al, be, ga = self.coefficients
+        return self.div.chi(al * x * x + be * x + ga)
 
-        s_grid = [1.0] if gens.remark1 else np.linspace(0, 1, 9)
-        u_grid = np.linspace(-gens.t, gens.t, 9)
-        pts = [(s, u) for s in s_grid for u in u_grid]
-        vals = [neg(p) for p in pts]
-        best = int(np.argmin(vals))
-        s_lo = 1.0 if gens.remark1 else 0.0
-        res = optimize.minimize(neg, pts[best], method="L-BFGS-B", bounds=[(s_lo, 1.0), (-gens.t, gens.t)])
-        if res.fun < vals[best]:
-            return BestResponse(float(res.fun), [LinearGenerator.scalar(*res.x)], complete=False)
-        return BestResponse(float(vals[best]), [LinearGenerator.scalar(*pts[best])], complete=False)
+    def conj_values(self, x):
+        """f*(D_G(x)) = psi(R_G(x)), computed without the rounding of D_G near the edge of dom f*."""
+        x = np.asarray(x, dtype=float).reshape(-1)
+        al, be, ga = self.coefficients
+        return self.div.psi(al * x * x + be * x + ga)
+
+    def __repr__(self) -> str:
+        return f"OptimalDiscriminator({self.div.key}, sigma={self.sigma:g}, s={self.s:g}, u={self.u:g})"

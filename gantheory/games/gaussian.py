@@ -66,6 +66,20 @@ class LinearGenerator:
         """The one-dimensional generator G(z) = w z + u."""
         return LinearGenerator(np.array([[w]]), np.array([u]))
 
+    def to_vector(self) -> np.ndarray:
+        """The parameters as one vector, concatenate([W.ravel(), u]) (W row-major), of length d k + d."""
+        return np.concatenate([self.W.ravel(), self.u])
+
+    @staticmethod
+    def from_vector(x: np.ndarray, dim: int, latent_dim: int) -> LinearGenerator:
+        """The generator with parameters ``x`` laid out as by :meth:`to_vector` (W of shape (dim, latent_dim))."""
+        x = np.asarray(x, dtype=float)
+        n = dim * latent_dim
+        if x.shape != (n + dim,):
+            raise ValueError(f"x must have shape ({n + dim},) for dim = {dim}, latent_dim = {latent_dim}, "
+                             f"got {x.shape}")
+        return LinearGenerator(x[:n].reshape(dim, latent_dim), x[n:])
+
     @property
     def dim(self) -> int:
         return self.W.shape[0]
@@ -132,6 +146,11 @@ class LinearGeneratorSet:
         if nu > self.t:
             u = u * (self.t / nu)
         return LinearGenerator((U * s) @ Vt, u)
+
+    def project_vector(self, x: np.ndarray) -> LinearGenerator:
+        """:meth:`project` of the parameters ``x`` laid out as by :meth:`LinearGenerator.to_vector`."""
+        n = self.dim * self.latent_dim
+        return self.project(np.asarray(x, dtype=float)[:n].reshape(self.dim, self.latent_dim), x[n:])
 
     def sample(self, rng: np.random.Generator) -> LinearGenerator:
         """A random feasible generator (Haar-like directions, uniform singular values and radius)."""

@@ -15,15 +15,15 @@ from functools import lru_cache
 
 import numpy as np
 
+from gantheory._numerics import GH_ORDER, gauss_hermite_log
+
 MAX_TENSOR_DIM = 3
 
 
 @lru_cache(maxsize=32)
 def _rule(order: int, k: int, tau: float) -> tuple[np.ndarray, np.ndarray]:
-    x, w = np.polynomial.hermite.hermgauss(order)
-    z1 = math.sqrt(2.0) * tau * x
-    # weight of N(0, tau^2) rule, reweighted to N(0, 1): w/sqrt(pi) * exp(-z^2/2 + z^2/(2 tau^2)) * tau
-    logw1 = np.log(w / math.sqrt(math.pi)) + math.log(tau) - 0.5 * z1**2 * (1 - 1 / tau**2)
+    """Tensor product of the 1-D rule of :func:`gantheory._numerics.gauss_hermite_log` in k dimensions."""
+    z1, logw1 = gauss_hermite_log(order, tau)
     pts = np.array(list(itertools.product(z1, repeat=k)))
     logw = np.array([sum(c) for c in itertools.product(logw1, repeat=k)])
     keep = logw > -700.0  # nodes whose weight underflows carry no mass (and would give 0 * inf)
@@ -31,7 +31,7 @@ def _rule(order: int, k: int, tau: float) -> tuple[np.ndarray, np.ndarray]:
 
 
 def gaussian_expectation(g: Callable[[np.ndarray], np.ndarray], mean: np.ndarray, L: np.ndarray,
-                         order: int = 200, tau: float = 1.6) -> float:
+                         order: int = GH_ORDER, tau: float = 1.6) -> float:
     """E[g(mean + L Z)] for Z ~ N(0, I_k); ``g`` maps an (n, d) array to (n,)."""
     mean = np.asarray(mean, dtype=float)
     L = np.atleast_2d(np.asarray(L, dtype=float))

@@ -4,7 +4,7 @@ V(G, D) = E_P[D(X)] - E_Q[D^c(G(Z))],  D^c(y) = sup_x D(x) - eta ||x - y||^2.
 
 Discriminators are the quadratics D(x) = x^T A x + b^T x of Theorem 1; one is c-concave iff
 eta ||x||^2 - D(x) is convex, i.e. A <= eta I. The c-concave maximiser of V(G, .) is itself such a
-quadratic (the Brenier potential, :mod:`gantheory.exact.w2gan`), so the game over c-concave D and
+quadratic (the Brenier potential of the closed forms, eq. (9)), so the game over c-concave D and
 the game over quadratic D share best responses and Nash gaps at best responses; V is evaluated here
 for quadratic D only.
 
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from gantheory import _validation as v
-from gantheory.games.base import BestResponse, ZeroSumGame
+from gantheory.games.base import ZeroSumGame
 from gantheory.games.gaussian import GaussianData, LinearGenerator, LinearGeneratorSet
 
 
@@ -48,6 +48,19 @@ class QuadraticDiscriminator:
     def __call__(self, x: np.ndarray) -> np.ndarray:
         x = np.asarray(x, dtype=float).reshape(-1, len(self.b))
         return np.einsum("ij,jk,ik->i", x, self.A, x) + x @ self.b
+
+    def to_vector(self) -> np.ndarray:
+        """The parameters as one vector, concatenate([A.ravel(), b]) (A row-major), of length d^2 + d."""
+        return np.concatenate([self.A.ravel(), self.b])
+
+    @staticmethod
+    def from_vector(x: np.ndarray, dim: int) -> QuadraticDiscriminator:
+        """The discriminator with parameters ``x`` laid out as by :meth:`to_vector` (A is symmetrised)."""
+        x = np.asarray(x, dtype=float)
+        n = dim * dim
+        if x.shape != (n + dim,):
+            raise ValueError(f"x must have shape ({n + dim},) for dim = {dim}, got {x.shape}")
+        return QuadraticDiscriminator(x[:n].reshape(dim, dim), x[n:])
 
     def is_c_concave(self, eta: float, tol: float = 1e-12) -> bool:
         return bool(np.linalg.eigvalsh(eta * np.eye(len(self.b)) - self.A).min() >= -tol * max(1.0, eta))
@@ -118,19 +131,3 @@ class W2GANGame(ZeroSumGame):
         if payoff == math.inf:
             return -math.inf
         return float(self.data.sigma**2 * np.trace(D.A) - payoff)
-
-    def discriminator_best_response(self, G: LinearGenerator) -> BestResponse:
-        from gantheory.exact import w2gan as ex
-
-        self.check_generator(G)
-        D = ex.optimal_discriminator(self.eta, self.data.sigma, G.u, G.covariance, G.W)
-        return BestResponse(ex.divergence(self.eta, self.data.sigma, G.u, G.covariance), [D])
-
-    def generator_best_response(self, D: QuadraticDiscriminator) -> BestResponse:
-        from gantheory.exact import w2gan as ex
-
-        self.check_discriminator(D)
-        pay, W, u = ex.generator_payoff_max(self.eta, D, self.generators.latent_dim, self.generators.t,
-                                            self.generators.remark1)
-        val = -math.inf if pay == math.inf else float(self.data.sigma**2 * np.trace(D.A) - pay)
-        return BestResponse(val, [LinearGenerator(W, u)])

@@ -1,8 +1,9 @@
 """The one-dimensional Gaussian WGAN game, eq. (8): V(G, D) = E_P[D(X)] - E_Q[D(G(Z))], D 1-Lipschitz.
 
 Theorem 1 (third part) takes X and Z one-dimensional. V is evaluated for any vectorised 1-Lipschitz
-discriminator by adaptive quadrature against the two Gaussian densities (exact folded-normal means
-for the discriminators D(x) = kappa |x - c| + slope x of :class:`gantheory.exact.wgan.AbsDiscriminator`).
+discriminator by adaptive quadrature against the two Gaussian densities, and exactly for the
+discriminator types of :mod:`gantheory.games.discriminators`, which carry their Gaussian means
+(``mean_under``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from collections.abc import Callable
 import numpy as np
 from scipy import integrate
 
-from gantheory.games.base import BestResponse, ZeroSumGame
+from gantheory.games.base import ZeroSumGame
+from gantheory.games.discriminators import AbsDiscriminator, PiecewiseLinearDiscriminator
 from gantheory.games.gaussian import GaussianData, LinearGenerator, LinearGeneratorSet
 
 
@@ -47,28 +49,8 @@ class WGANGame(ZeroSumGame):
         self.generators.check(G)
 
     def value(self, G: LinearGenerator, D: Callable[[np.ndarray], np.ndarray]) -> float:
-        from gantheory.exact.wgan import AbsDiscriminator
-
+        """V(G, D) = E_P[D] - E_{Q_G}[D] (eq. (8)), Q_G = N(u, s^2) with s = |w|."""
         s, u = abs(float(G.W[0, 0])), float(G.u[0])
-        if isinstance(D, AbsDiscriminator):
+        if isinstance(D, (AbsDiscriminator, PiecewiseLinearDiscriminator)):
             return D.mean_under(0.0, self.data.sigma) - D.mean_under(u, s)
         return _gauss_mean(D, 0.0, self.data.sigma) - _gauss_mean(D, u, s)
-
-    def discriminator_best_response(self, G: LinearGenerator) -> BestResponse:
-        """W1(P, Q_G), attained by kappa |x - c| (unique up to constants unless Q = P, where every D is
-        optimal and the constant is the representative that attains the infimal Nash gap)."""
-        from gantheory.exact import wgan as ex
-
-        self.check_generator(G)
-        s, u = abs(float(G.W[0, 0])), float(G.u[0])
-        complete = not (s == self.data.sigma and u == 0)
-        return BestResponse(ex.w1(self.data.sigma, s, u), [ex.optimal_discriminator(self.data.sigma, s, u)],
-                            complete=complete)
-
-    def generator_best_response(self, D) -> BestResponse:
-        from gantheory.exact import wgan as ex
-
-        if not isinstance(D, ex.AbsDiscriminator) or (D.kappa != 0 and D.slope != 0):
-            raise ValueError("closed-form WGAN generator best responses need D = kappa|x - c| or D = slope x")
-        pay, s, u = ex.generator_best_response(D, self.generators.t, self.generators.remark1)
-        return BestResponse(D.mean_under(0.0, self.data.sigma) - pay, [LinearGenerator.scalar(s, u)])

@@ -85,7 +85,7 @@ def fig3_w2gan_curve(sigma: float, t: float, eta: float, tol: float, lams: np.nd
     lam0 = theorem2_lambda(eta)
     at_theorem = worst_generator(game.vprox(lam0, a, b), t, n=n, refine=refine).value - v_star
     # lambda -> inf: V_prox -> V, min_G V(G, D*) - V* = -(Nash gap at (G*, D*)) (exact.w2gan)
-    nash = -ex.nash_gap_at_best_response(eta, sigma, np.array([u_star]), np.array([[s_star]]), t)
+    nash = -ex.nash_gap_at_best_response(eta, sigma, np.array([[s_star]]), np.array([u_star]), t)
     # lambda -> 0: V_prox -> max_D V, min_G max_D V(G, D) - V* (the Stackelberg level), on a dense grid
     S, U = np.meshgrid(np.linspace(0, 1, 201), np.linspace(-t, t, 201))
     stackelberg = float(np.min(eta * (U**2 + (sigma - S) ** 2))) - v_star
@@ -102,7 +102,8 @@ def fig3_wgan_curve(sigma: float, t: float, tol: float, lams: np.ndarray, n: int
     """The 1-D Gaussian WGAN game over all 1-Lipschitz D (:mod:`gantheory.proximal.wgan`): at the W1
     minimiser G* = (1, 0) and D* = |x|, min over feasible G of V_prox_lam(G, D*) - V(G*, D*) (eq. (11),
     Sobolev seminorm (15)), screened by the vectorised solver and refined with the exact one."""
-    from gantheory.exact.wgan import folded_mean, nash_gap_at_best_response, w1
+    from gantheory.exact.wgan import nash_gap_at_best_response, w1
+    from gantheory.games.discriminators import folded_mean
     from gantheory.proximal import wgan as pw
     from gantheory.proximal.equilibrium import is_proximal_equilibrium, lambda_threshold, worst_generator
 
@@ -316,7 +317,7 @@ def landscape_games(sigma: float, t: float, eta: float) -> dict[str, dict[str, A
     games["wgan"] = {"title": "WGAN, eq. (8)", "gap": lambda s, u: wgan.nash_gap_at_best_response(sigma, s, u, t),
                      "lower": certify_min_gap(sigma, t).lower, "lower_kind": "certified (monotone B&B)"}
     games["w2gan"] = {"title": r"W2GAN, eq. (9), cost $\eta|x-x'|^2$",
-                      "gap": lambda s, u: w2gan.nash_gap_at_best_response(eta, sigma, np.array([u]), np.array([[s]]),
+                      "gap": lambda s, u: w2gan.nash_gap_at_best_response(eta, sigma, np.array([[s]]), np.array([u]),
                                                                           t),
                       "lower": w2gan.min_nash_gap(eta, sigma, t, 1, 1), "lower_kind": "proven eta (sigma - 1) t^2"}
     return games
@@ -371,7 +372,7 @@ def make_landscape_theorem1(size: str = "quick", seed: int = 0, data_spec=None, 
     sr, tr = pr["sigma"], pr["t"]
     ur = np.linspace(-tr, tr, n)
     remark = {"wgan": np.array([wgan.nash_gap_at_best_response(sr, 1.0, float(u), tr, remark1=True) for u in ur]),
-              "w2gan": np.array([w2gan.nash_gap_at_best_response(pr2["eta"], sr, np.array([u]), np.array([[1.0]]), tr,
+              "w2gan": np.array([w2gan.nash_gap_at_best_response(pr2["eta"], sr, np.array([[1.0]]), np.array([u]), tr,
                                                                  remark1=True) for u in ur])}
     for key, vals in remark.items():
         j = int(np.argmin(vals))
@@ -511,7 +512,7 @@ def phase_point(kind: str, sigma: float, t: float, eta: float, search: int = 0, 
     from gantheory.exact import w2gan, wgan
 
     out: dict[str, Any] = {"wgan": wgan.nash_gap_at_best_response(sigma, 1.0, 0.0, t),
-                           "w2gan": w2gan.nash_gap_at_best_response(eta, sigma, np.zeros(1), np.ones((1, 1)), t)}
+                           "w2gan": w2gan.nash_gap_at_best_response(eta, sigma, np.ones((1, 1)), np.zeros(1), t)}
     if kind == "fine":
         return out
     from gantheory.certify.wgan import certify_min_gap
@@ -521,7 +522,7 @@ def phase_point(kind: str, sigma: float, t: float, eta: float, search: int = 0, 
     cert = certify_min_gap(sigma, t)
     out["cert_lower"], out["cert_converged"] = float(cert.lower), bool(cert.converged)
     out["wgan_search"] = min(wgan.nash_gap_at_best_response(sigma, float(s), float(u), t) for s in ss for u in us)
-    out["w2gan_search"] = min(w2gan.nash_gap_at_best_response(eta, sigma, np.array([u]), np.array([[s]]), t)
+    out["w2gan_search"] = min(w2gan.nash_gap_at_best_response(eta, sigma, np.array([[s]]), np.array([u]), t)
                               for s in ss for u in us)
     out["threshold"] = w2gan_threshold(sigma, t, eta, n=n)
     return out

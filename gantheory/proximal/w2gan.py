@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import optimize
 
+from gantheory._numerics import sqrtm_psd
 from gantheory.games.gaussian import LinearGenerator
 from gantheory.games.w2gan import QuadraticDiscriminator
 
@@ -111,8 +112,8 @@ def prox_value_cvxpy(eta: float, lam: float, Sigma_X: np.ndarray, G: LinearGener
 
     d = len(G.u)
     u, Sigma = np.asarray(G.u, dtype=float), G.covariance
-    S_half = _sqrtm_psd(Sigma)
-    SX_half = _sqrtm_psd(Sigma_X)
+    S_half = sqrtm_psd(Sigma)
+    SX_half = sqrtm_psd(Sigma_X)
     M = cp.Variable((d, d), PSD=True)
     bp = cp.Variable(d)
     Y = cp.hstack([cp.reshape(bp + 2 * eta * u, (d, 1), order="F"), 2 * eta * S_half])
@@ -126,11 +127,6 @@ def prox_value_cvxpy(eta: float, lam: float, Sigma_X: np.ndarray, G: LinearGener
         raise RuntimeError(f"cvxpy status {prob.status} for the W2GAN proximal SDP")
     Mv = 0.5 * (M.value + M.value.T)
     return ProxResult(float(prob.value), QuadraticDiscriminator(eta * np.eye(d) - Mv, bp.value))
-
-
-def _sqrtm_psd(S: np.ndarray) -> np.ndarray:
-    lam, V = np.linalg.eigh(0.5 * (S + S.T))
-    return (V * np.sqrt(np.clip(lam, 0.0, None))) @ V.T
 
 
 def prox_value_1d(eta: float, lam: float, sigma_x2: float, s, u, a: float, b: float, iters: int = 64):

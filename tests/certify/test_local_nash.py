@@ -9,7 +9,7 @@ import pytest
 from gantheory.certify import local_nash as ln
 from gantheory.exact import fgan as exf
 from gantheory.exact import w2gan as exw
-from gantheory.exact.wgan import AbsDiscriminator, folded_mean
+from gantheory.games.discriminators import AbsDiscriminator, folded_mean
 from gantheory.games.divergences import F_TABLE
 from gantheory.games.fgan import FGANGame
 from gantheory.games.gaussian import GaussianData, LinearGenerator, LinearGeneratorSet

@@ -16,7 +16,8 @@ from scipy import integrate, special
 
 from gantheory.certify import quadrature as cq
 from gantheory.certify.interval import Interval
-from gantheory.certify.quadrature import CellGrid, Envelope, expectation_enclosure, unimodal_lower_bound
+from gantheory.certify.quadrature import CellGrid, expectation_enclosure, unimodal_lower_bound
+from gantheory.games.divergences import Envelope
 
 LOG_SQRT_2PI = 0.5 * math.log(2 * math.pi)
 

@@ -1,4 +1,5 @@
-"""Nash gaps on a user's own game through the ZeroSumGame interface (pure strategies of a matrix game)."""
+"""Nash gaps on a user's own game through the ZeroSumGame and Responder interfaces (pure strategies of a
+matrix game that is its own responder)."""
 
 import math
 
@@ -8,10 +9,10 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from gantheory.equilibria.nash import deviation_gains, nash_gap, nash_gap_at_best_response
-from gantheory.games.base import BestResponse, ZeroSumGame
+from gantheory.games.base import BestResponse, Responder, ZeroSumGame
 
 
-class MatrixGame(ZeroSumGame):
+class MatrixGame(ZeroSumGame, Responder):
     """Row player G minimises V[i, j], column player D maximises (pure strategies)."""
 
     def __init__(self, V):

@@ -142,7 +142,7 @@ def test_quadrature_reproduces_gaussian_closed_forms():
     P = Mixture([1.0], [0.0], [1.25])
     assert wgan_gap_quadrature(P, 0.5, 0.2, 0.5) == pytest.approx(ex1.nash_gap_at_best_response(1.25, 0.5, 0.2, 0.5),
                                                                   abs=1e-8)
-    exact = ex2.nash_gap_at_best_response(0.5, 1.25, np.array([0.2]), np.array([[0.6]]), 0.5)
+    exact = ex2.nash_gap_at_best_response(0.5, 1.25, np.array([[0.6]]), np.array([0.2]), 0.5)
     assert w2gan_gap_quadrature(P, 0.6, 0.2, 0.5, 0.5) == pytest.approx(exact, abs=1e-6)
 
 
@@ -216,7 +216,7 @@ def test_w2gan_gaussian_2d_matches_closed_form(case):
     t, eta, n, allowance = 0.5, 0.5, 500, 0.06
     X = sigma * np.random.default_rng(12).standard_normal((n, 2))
     res = w2gan_nash_gap_from_samples(X, LinearGenerator(W, u), t, eta, replicates=8, seed=2)
-    exact = ex2.nash_gap_at_best_response(eta, sigma, u, W, t)
+    exact = ex2.nash_gap_at_best_response(eta, sigma, W, u, t)
     assert within(res, exact, allowance), (res.estimate, res.std_error, exact)
     assert LinearGeneratorSet(2, 2, t).contains(res.best_reply)
 
@@ -261,7 +261,7 @@ def test_mutations_make_the_comparisons_fail(monkeypatch, bimodal_references):
     Xm = BIMODAL.sample(1000, np.random.default_rng(14))
     sigma, W, u = W2_CASES["wider-data"]
     exact1 = ex1.nash_gap_at_best_response(1.25, 0.5, 0.2, 0.5)
-    exact2 = ex2.nash_gap_at_best_response(0.5, sigma, u, W, 0.5)
+    exact2 = ex2.nash_gap_at_best_response(0.5, sigma, W, u, 0.5)
 
     def run1():
         return wgan_nash_gap_from_samples(X1, LinearGenerator.scalar(0.5, 0.2), 0.5, replicates=8, seed=1)

@@ -7,7 +7,7 @@ import math
 import numpy as np
 
 from gantheory.claims import registry
-from gantheory.equilibria.search import w2gan_numeric_discriminator
+from gantheory.equilibria.numerical import w2gan_numeric_discriminator
 from gantheory.games.gaussian import GaussianData, LinearGenerator, LinearGeneratorSet
 from gantheory.games.w2gan import W2GANGame
 

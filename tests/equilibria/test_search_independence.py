@@ -14,8 +14,10 @@ from gantheory.equilibria.search import search_min_gap_fgan, search_min_gap_wgan
 from gantheory.games.divergences import F_TABLE
 from gantheory.games.gaussian import GaussianData, LinearGeneratorSet
 from gantheory.games.w2gan import W2GANGame
-search_min_gap_fgan(F_TABLE['kl'], 1.25, 0.5)
-search_min_gap_wgan(1.25, 0.5)
+from gantheory.games.fgan import FGANGame
+from gantheory.games.wgan import WGANGame
+search_min_gap_fgan(FGANGame(F_TABLE['kl'], GaussianData(1.25, 1), LinearGeneratorSet(1, 1, 0.5)))
+search_min_gap_wgan(WGANGame(GaussianData(1.25, 1), LinearGeneratorSet(1, 1, 0.5)))
 g = W2GANGame(GaussianData(1.25, 1), LinearGeneratorSet(1, 1, 0.5), 0.5)
 r = search_min_gap_w2gan(g, samples=1)
 closed = ('gantheory.certify.fgan', 'gantheory.certify.wgan')

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import optimize
 
+from gantheory.exact.w2gan import W2GANClosedForm
 from gantheory.games import w2gan as gw
 from gantheory.games.gaussian import GaussianData, LinearGenerator, LinearGeneratorSet
 from gantheory.games.w2gan import QuadraticDiscriminator, W2GANGame
@@ -138,13 +139,13 @@ def test_best_responses_against_pot():
     gens = LinearGeneratorSet(d, d, 1.0)
     game = W2GANGame(GaussianData(sigma, d), gens, eta)
     G = LinearGenerator(np.array([[0.7, 0.2], [-0.1, 0.5]]), np.array([0.3, -0.4]))
-    br = game.discriminator_best_response(G)
+    br = W2GANClosedForm(game).discriminator_best_response(G)
     w = float(ot.gaussian.bures_wasserstein_distance(np.zeros(d), G.u, sigma**2 * np.eye(d), G.covariance)) ** 2
     assert br.value == pytest.approx(eta * w, rel=1e-8)
     assert game.value(G, br.strategies[0]) == pytest.approx(eta * w, rel=1e-8)
     # the generator's reply: no sampled feasible generator does better (lower V)
     D = br.strategies[0]
-    gbr = game.generator_best_response(D)
+    gbr = W2GANClosedForm(game).generator_best_response(D)
     assert gens.contains(gbr.strategies[0])
     assert game.value(gbr.strategies[0], D) == pytest.approx(gbr.value, rel=1e-9, abs=1e-12)
     for _ in range(200):

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from gantheory.exact.w2gan import optimal_discriminator
+from gantheory.exact.w2gan import W2GANClosedForm, optimal_discriminator
 from gantheory.games.gaussian import GaussianData, LinearGenerator, LinearGeneratorSet
 from gantheory.games.w2gan import QuadraticDiscriminator, W2GANGame
 from gantheory.proximal.w2gan import prox_value, prox_value_1d, prox_value_cvxpy, sobolev_sq
@@ -35,7 +35,7 @@ def test_sandwich_and_limits():
     game = W2GANGame(GaussianData(SIGMA, 2), LinearGeneratorSet(2, 2, 0.5), ETA)
     for _ in range(5):
         G, D = random_case(rng, 2)
-        v, div = game.value(G, D), game.discriminator_best_response(G).value
+        v, div = game.value(G, D), W2GANClosedForm(game).discriminator_best_response(G).value
         SX = SIGMA**2 * np.eye(2)
         for lam in (0.01, 1.0, 100.0):
             vp = prox_value(ETA, lam, SX, G, D).value
