@@ -19,6 +19,7 @@ import numpy as np
 from hypothesis import strategies as st
 
 from gantheory.games.gaussian import LinearGenerator, LinearGeneratorSet
+from gantheory.games.w2gan import QuadraticDiscriminator
 
 
 @dataclass(frozen=True)
@@ -64,10 +65,8 @@ def linear_generators(draw, dim: int, latent_dim: int, t: float, remark1: bool =
 
 
 @st.composite
-def quadratic_discriminators(draw, eta: float, dim: int, scale: float = 1.0):
+def quadratic_discriminators(draw, eta: float, dim: int, scale: float = 1.0) -> QuadraticDiscriminator:
     """A c-concave quadratic D(x) = x^T A x + b^T x (A <= eta I) for the cost eta ||x - x'||^2."""
-    from gantheory.games.w2gan import QuadraticDiscriminator
-
     rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
     L = rng.standard_normal((dim, dim)) * scale
     return QuadraticDiscriminator(eta * np.eye(dim) - L @ L.T, rng.standard_normal(dim) * scale)

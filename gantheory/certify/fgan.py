@@ -35,6 +35,7 @@ from gantheory.certify import interval as iv
 from gantheory.certify.branch_and_bound import BnBResult, branch_and_bound
 from gantheory.certify.interval import Interval
 from gantheory.certify.quadrature import CellGrid, expectation_enclosure, unimodal_lower_bound
+from gantheory.exact.fgan import divergence_is_finite, nash_gap_at_best_response
 from gantheory.games.divergences import FDivergence
 
 
@@ -188,7 +189,6 @@ def gap_upper(div, sigma: float, t: float, s: float, u: float, n_cells: int = 10
     J(s', u'; G). Every expectation is enclosed (closed form for exp / linear psi, cells otherwise):
     the bound is sup J (upper end) minus J(G; G) (lower end); +inf where the gap is infinite.
     """
-    from gantheory.exact.fgan import divergence_is_finite
 
     s, u = abs(float(s)), float(u)
     u = abs(u)  # the reflection x -> -x maps the game to itself
@@ -224,7 +224,6 @@ def realizable_distance_upper(div, sigma: float, n_cells: int = 1024) -> float:
     """A rigorous upper bound on the Nash gap of (G0, D = f'(1)), G0 = N(0, 1), P_X = N(0, sigma^2): int q f(p/q)
     - f(1) (the generator cannot gain against a constant D). At sigma = 1 it is Proposition 1's equilibrium
     (eq. (7)); +inf where the divergence is infinite."""
-    from gantheory.exact.fgan import divergence_is_finite
 
     if not divergence_is_finite(div, sigma, 1.0):
         return math.inf
@@ -307,7 +306,6 @@ def certify_min_gap(div: FDivergence, sigma: float, t: float, *, n_cells: int = 
     but a positive bound still rules out an equilibrium).
     """
     if gap_at is None:
-        from gantheory.exact.fgan import nash_gap_at_best_response
 
         def gap_at(s, u):  # the incumbent only steers the refinement: the grid-only reply suffices
             return nash_gap_at_best_response(div, sigma, s, u, t, refine=False)

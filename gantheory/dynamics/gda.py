@@ -64,7 +64,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import special
 
-from gantheory.exact.wgan import folded_mean
+from gantheory.games.discriminators import folded_mean
 
 METHODS = ("gda-sim", "gda-alt", "algorithm1")
 SQRT_2_OVER_PI = math.sqrt(2.0 / math.pi)

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from scipy import integrate
 
 from gantheory.exact import fgan as ef
+from gantheory.games import fgan as gf
 from gantheory.games.divergences import F_TABLE
 from gantheory.games.fgan import FGANGame
 from gantheory.games.gaussian import GaussianData, LinearGenerator, LinearGeneratorSet
@@ -363,7 +364,7 @@ def test_mutation_wrong_optimal_discriminator_is_beaten(monkeypatch):
         al, be, ga = real(sigma, s, u)
         return al, -be, ga
 
-    monkeypatch.setattr(ef, "log_ratio_coefficients", wrong)
+    monkeypatch.setattr(gf, "log_ratio_coefficients", wrong)  # D_G is a game type (games.fgan)
     D_bad = ef.OptimalDiscriminator(F_TABLE["kl"], sigma, s, u)
-    monkeypatch.setattr(ef, "log_ratio_coefficients", real)
+    monkeypatch.setattr(gf, "log_ratio_coefficients", real)
     assert best_deviation_gain("kl", sigma, s, u, D=D_bad) > 1e-3

@@ -140,7 +140,7 @@ def test_mutation_wrong_matrix_square_root_is_caught(monkeypatch):
     S = W @ W.T
     D = ex.optimal_discriminator(eta, sigma, u, S)
     assert best_discriminator_gain(eta, sigma, u, S, D, np.random.default_rng(0)) <= 1e-9
-    monkeypatch.setattr(ex, "_sqrtm_psd", lambda M: 0.5 * (M + M.T))  # Sigma instead of Sigma^{1/2}
+    monkeypatch.setattr(ex, "sqrtm_psd", lambda M: 0.5 * (M + M.T))  # Sigma instead of Sigma^{1/2}
     D_bad = ex.optimal_discriminator(eta, sigma, u, S)
     w = ex.w2_squared(sigma, u, S)
     assert abs(my_value(eta, sigma, D_bad.A, D_bad.b, u, S) - eta * w) > 1e-3
@@ -213,7 +213,7 @@ def test_nash_gap_at_least_theorem1_bound(seed, d, extra, eta, sigma, t):
     k = d + extra
     W = random_W(rng, d, k, smin=0.1)
     u = random_u(rng, d, t)
-    gap = ex.nash_gap_at_best_response(eta, sigma, u, W, t)
+    gap = ex.nash_gap_at_best_response(eta, sigma, W, u, t)
     bound = eta * (sigma - 1) * t * t
     lower = my_gap_lower(eta, sigma, u, W, t)
     assert lower >= bound * (1 - 1e-9) - 1e-12  # the theorem, through the explicit deviation
@@ -225,7 +225,7 @@ def test_nash_gap_at_least_theorem1_bound(seed, d, extra, eta, sigma, t):
 def test_nash_gap_equals_bound_at_w2_minimiser(d, k):
     eta, sigma, t = 0.7, 1.8, 0.9
     W = np.eye(d, k)  # W W^T = I, u = 0
-    gap = ex.nash_gap_at_best_response(eta, sigma, np.zeros(d), W, t)
+    gap = ex.nash_gap_at_best_response(eta, sigma, W, np.zeros(d), t)
     assert gap == pytest.approx(eta * (sigma - 1) * t * t, rel=1e-10)
     # independently: the deviation u' = t e_1 with W' = W gains eta (sigma - 1) t^2 and nothing gains more
     assert my_gap_lower(eta, sigma, np.zeros(d), W, t) == pytest.approx(gap, rel=1e-10)
@@ -236,12 +236,12 @@ def test_nash_gap_bound_near_the_w2_minimiser(e):
     eta, sigma, t = 0.5, 1.5, 1.0
     u = np.array([e, 0.0])
     assert my_gap_lower(eta, sigma, u, np.eye(2), t) >= 0.25 * (1 - 1e-9)
-    assert ex.nash_gap_at_best_response(eta, sigma, u, np.eye(2), t) >= 0.25 * (1 - 1e-9)
+    assert ex.nash_gap_at_best_response(eta, sigma, np.eye(2), u, t) >= 0.25 * (1 - 1e-9)
 
 
 def test_nash_gap_finite_for_small_but_positive_singular_value():
     W = np.diag([1.0, 1e-6])
-    gap = ex.nash_gap_at_best_response(0.5, 1.5, np.zeros(2), W, 1.0)
+    gap = ex.nash_gap_at_best_response(0.5, 1.5, W, np.zeros(2), 1.0)
     # K = eta^2 M^{-1} - eta I with M = eta diag(1, 1e-6) / sigma: lambda_max(K) = eta (sigma / 1e-6 - 1)
     assert math.isfinite(gap) and gap >= 0.5 * (1.5 / 1e-6 - 1) * (1 - 1e-6)
 
@@ -249,7 +249,7 @@ def test_nash_gap_finite_for_small_but_positive_singular_value():
 def test_nash_gap_infinite_when_latent_dim_below_dim():
     rng = np.random.default_rng(2)
     W = random_W(rng, 3, 2, smin=0.3)
-    assert ex.nash_gap_at_best_response(0.5, 1.5, np.zeros(3), W, 1.0) == math.inf
+    assert ex.nash_gap_at_best_response(0.5, 1.5, W, np.zeros(3), 1.0) == math.inf
     assert ex.min_nash_gap(0.5, 1.5, 1.0, 3, 2) == math.inf
 
 

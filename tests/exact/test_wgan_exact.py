@@ -1,4 +1,4 @@
-"""gantheory.exact.wgan: folded-normal means, W1 and the best responses of the 1-D Gaussian WGAN game
+"""gantheory.exact.wgan: W1 and the best responses of the 1-D Gaussian WGAN game
 against Monte Carlo, POT (ot.wasserstein_1d) and scipy quadrature."""
 
 import math
@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from scipy import integrate, special
 
 from gantheory.exact import wgan as ew
-from gantheory.exact.wgan import AbsDiscriminator
+from gantheory.games.discriminators import AbsDiscriminator
 
 LOG_SQRT_2PI = 0.5 * math.log(2 * math.pi)
 
@@ -41,46 +41,6 @@ class _Abs:
         return self.kappa * np.abs(np.asarray(x) - self.c) + self.slope * np.asarray(x)
 
 
-def folded_quad(mu, tau):
-    return gauss_mean_quad(_Abs(1.0, 0.0), mu, tau)
-
-
-def folded_discrepancy(mus, taus) -> float:
-    return max(abs(float(ew.folded_mean(m, t)) - folded_quad(m, t)) for m, t in zip(mus, taus, strict=True))
-
-
-# -- folded mean -------------------------------------------------------------------------------------
-@settings(max_examples=25, deadline=None)
-@given(mu=st.floats(-6.0, 6.0), tau=st.one_of(st.just(0.0), st.floats(1e-3, 4.0)))
-def test_folded_mean_matches_quadrature(mu, tau):
-    assert float(ew.folded_mean(mu, tau)) == pytest.approx(folded_quad(mu, tau), rel=1e-10, abs=1e-12)
-
-
-def test_folded_mean_matches_monte_carlo_and_is_vectorised():
-    rng = np.random.default_rng(0)
-    mus = np.array([0.0, 0.7, -1.5, 3.0])
-    taus = np.array([1.0, 0.3, 2.0, 0.0])
-    got = ew.folded_mean(mus, taus)
-    assert got.shape == (4,)
-    z = rng.standard_normal(400_000)
-    for m, t, g in zip(mus, taus, got, strict=True):
-        sample = np.abs(m + t * z)
-        se = sample.std() / math.sqrt(len(z)) + 1e-15
-        assert abs(sample.mean() - g) < 5 * se
-    assert ew.folded_mean(0.0, 1.0) == pytest.approx(math.sqrt(2 / math.pi), rel=1e-15)
-    assert ew.folded_mean(-2.0, 0.0) == 2.0
-
-
-def test_folded_mean_monotone_in_abs_mu_and_tau():
-    mu = np.linspace(0, 5, 101)
-    assert np.all(np.diff(ew.folded_mean(mu, 0.7)) > 0)
-    tau = np.linspace(0, 3, 101)
-    assert np.all(np.diff(ew.folded_mean(1.3, tau)) >= 0)  # flat to rounding while tau << mu
-    assert ew.folded_mean(1.3, 3.0) > ew.folded_mean(1.3, 1.0) > ew.folded_mean(1.3, 0.0)
-    np.testing.assert_allclose(ew.folded_mean(-mu, 0.7), ew.folded_mean(mu, 0.7), rtol=0, atol=0)
-
-
-# -- W1 ----------------------------------------------------------------------------------------------
 def w1_cdf_quad(sigma, s, u) -> float:
     """W1 = int |F_P - F_Q| dx (one dimension)."""
     def g(x):
@@ -212,18 +172,11 @@ def test_nash_gap_nonnegative_and_matches_quadrature(sigma, s, u, t):
 def test_nash_gap_at_theorem1_corner():
     # (s, u) = (1, 0): D_G = |x|, the reply moves the mean to +-t: gap = m(t, 1) - m(0, 1)
     sigma, t = 1.5, 0.8
-    want = folded_quad(t, 1.0) - folded_quad(0.0, 1.0)
+    want = gauss_mean_quad(_Abs(1.0, 0.0), t, 1.0) - gauss_mean_quad(_Abs(1.0, 0.0), 0.0, 1.0)
     assert ew.nash_gap_at_best_response(sigma, 1.0, 0.0, t) == pytest.approx(want, rel=1e-10)
 
 
 # -- mutation --------------------------------------------------------------------------------------------
-def test_mutation_wrong_sqrt_2_over_pi_is_caught(monkeypatch):
-    mus, taus = [0.0, 0.5, -1.0], [1.0, 2.0, 0.5]
-    assert folded_discrepancy(mus, taus) < 1e-10
-    monkeypatch.setattr(ew, "SQRT_2_OVER_PI", 1.01 * ew.SQRT_2_OVER_PI)
-    assert folded_discrepancy(mus, taus) > 1e-3
-
-
 def test_mutation_wrong_crossing_point_is_beaten():
     sigma, s, u = 1.5, 0.3, 0.8
     assert best_lipschitz_gain(sigma, s, u, ew.optimal_discriminator(sigma, s, u)) <= 1e-9
