@@ -54,3 +54,17 @@ def finite_array(name: str, value: Any, shape: tuple[int, ...] | None = None) ->
     if shape is not None and a.shape != shape:
         raise ValueError(f"{name} must have shape {shape}, got {a.shape}")
     return a
+
+
+def nonnegative_int(name: str, value: Any) -> int:
+    """Return ``value`` as an int, rejecting bools, non-integers and negative numbers."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
+        raise ValueError(f"{name} must be a non-negative integer, got {value!r}")
+    return int(value)
+
+
+def integer(name: str, value: Any) -> int:
+    """Return ``value`` as an int, rejecting bools and non-integers (e.g. a random seed)."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise ValueError(f"{name} must be an integer, got {value!r}")
+    return int(value)

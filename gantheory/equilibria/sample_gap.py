@@ -301,11 +301,9 @@ def _validate(data: object, G: object, t: object, remark1: bool, latent_samples:
     B = v.positive_int("replicates", replicates)
     if B < 2:
         raise ValueError(f"replicates must be >= 2 for a standard error, got {B}")
-    if isinstance(starts, bool) or not isinstance(starts, (int, np.integer)) or starts < 0:
-        raise ValueError(f"starts must be a non-negative integer, got {starts!r}")
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
-        raise ValueError(f"seed must be an integer, got {seed!r}")
-    return X, G, gens, m, B, int(starts)
+    starts = v.nonnegative_int("starts", starts)
+    v.integer("seed", seed)
+    return X, G, gens, m, B, starts
 
 
 def _estimate(game: str, data: object, G: object, t: object, eta: float, remark1: bool, latent_samples: int | None,
