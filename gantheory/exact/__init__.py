@@ -7,9 +7,11 @@ then the generator set (t, remark1). The modules share function names (``diverge
 ``optimal_discriminator``, ``nash_gap_at_best_response``): use them through the submodules.
 """
 
-from gantheory.exact import fgan, w2gan, wgan
+from gantheory.exact import fgan, transforms, w2gan, wgan
 from gantheory.exact.fgan import FGANClosedForm
+from gantheory.exact.transforms import transform_expectation
 from gantheory.exact.w2gan import W2GANClosedForm
 from gantheory.exact.wgan import WGANClosedForm
 
-__all__ = ["FGANClosedForm", "W2GANClosedForm", "WGANClosedForm", "fgan", "w2gan", "wgan"]
+__all__ = ["FGANClosedForm", "W2GANClosedForm", "WGANClosedForm", "fgan", "transform_expectation", "transforms",
+           "w2gan", "wgan"]

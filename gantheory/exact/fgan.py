@@ -14,9 +14,7 @@ and, with chi(v) = f'(e^v) and psi(v) = f*(f'(e^v)) of :mod:`gantheory.games.div
   so the generator's best response maximises J and the Nash gap at (G, D_G) is
   sup_G' J(G'; G) - J(G; G).
 
-Every expectation is E[T(a Z^2 + b Z + c)] for a Transform T (exp, linear or softplus): closed form
-for exp and linear (+inf decided by the sign of 1 - 2 kappa a, the exponent's quadratic form), and
-Gauss-Hermite quadrature for softplus, evaluated in log space (``logaddexp``).
+Every expectation is E[T(a Z^2 + b Z + c)] for a Transform T (:mod:`gantheory.exact.transforms`).
 """
 
 from __future__ import annotations
@@ -24,103 +22,14 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy import optimize, special
+from scipy import optimize
 
-from gantheory._numerics import gauss_hermite
+from gantheory.exact.transforms import transform_expectation
 from gantheory.games.base import BestResponse, Responder
-from gantheory.games.divergences import FDivergence, Transform, condition_t2_fpp_nondecreasing
+from gantheory.games.divergences import FDivergence, condition_t2_fpp_nondecreasing
 from gantheory.games.fgan import FGANGame, OptimalDiscriminator, log_ratio_coefficients
 from gantheory.games.gaussian import LinearGenerator
 from gantheory.games.quadrature import gaussian_expectation
-
-_GH_Z, _GH_P = gauss_hermite()
-
-
-def transform_expectation(T: Transform, a, b, c):
-    """E[T(a Z^2 + b Z + c)], Z ~ N(0, 1) (vectorised over a, b, c); +-inf where infinite."""
-    a, b, c = np.broadcast_arrays(*(np.asarray(x, dtype=float) for x in (a, b, c)))
-    k = T.kappa
-    if T.kind == "linear":
-        return T.scale * k * (a + c) + T.shift
-    if T.kind == "exp":
-        g = 1.0 - 2.0 * k * a
-        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-            logE = k * c + (k * b) ** 2 / (2 * g) - 0.5 * np.log(g)
-            E = np.exp(logE)
-        E = np.where(g > 0, E, np.inf)
-        with np.errstate(invalid="ignore"):
-            out = T.scale * E + T.shift
-        return out
-    # softplus: Gauss-Hermite in log space where the quadratic is gentle; where it is sharp (the
-    # softplus kinks are narrower than the node spacing) split softplus(q) = q^+ + log1p(e^{-|q|}):
-    # E[q^+] in closed form (truncated Gaussian moments between the roots of q) and the bounded,
-    # root-concentrated remainder by adaptive quadrature with the roots as breakpoints
-    q = a[..., None] * _GH_Z**2 + b[..., None] * _GH_Z + c[..., None]
-    vals = T.scale * np.logaddexp(0.0, k * q) + T.shift
-    out = np.sum(vals * _GH_P, axis=-1)
-    sharp = (np.abs(k * a) > 1.0) | (np.abs(k * b) > 4.0)
-    if np.any(sharp):
-        out = np.array(out, dtype=float)
-        for idx in zip(*np.nonzero(sharp), strict=True) if out.ndim else [()]:
-            out[idx] = T.scale * _softplus_expectation(k * a[idx], k * b[idx], k * c[idx]) + T.shift
-    return out
-
-
-def _softplus_expectation(A: float, B: float, C: float) -> float:
-    """E[softplus(A Z^2 + B Z + C)], Z ~ N(0, 1), accurate for sharp quadratics."""
-
-    gl_x, gl_w = np.polynomial.legendre.leggauss(64)
-
-    def window(lo, hi):  # int_lo^hi (A z^2 + B z + C) phi(z) dz on a finite window, Gauss-Legendre in chunks
-        lo, hi = max(lo, -40.0), min(hi, 40.0)
-        if hi <= lo:
-            return 0.0
-        m = max(1, int(math.ceil((hi - lo) / 2.0)))
-        e = np.linspace(lo, hi, m + 1)
-        mid, half = 0.5 * (e[:-1] + e[1:]), 0.5 * (e[1:] - e[:-1])
-        z = mid[:, None] + half[:, None] * gl_x[None, :]
-        f = (A * z * z + B * z + C) * np.exp(-0.5 * z * z) / math.sqrt(2 * math.pi)
-        return float(np.sum(f * gl_w[None, :] * half[:, None]))
-
-    # E[q^+]: q > 0 outside the roots when A > 0 (E[q] = A + C minus the window where q < 0), between
-    # them when A < 0; a half-line when A = 0 (closed form with the nearer Gaussian tail)
-    if A == 0:
-        roots = [] if B == 0 else [-C / B]
-        if B == 0:
-            pos = max(C, 0.0)
-        else:
-            r = -C / B
-            phi_r = math.exp(-0.5 * r * r) / math.sqrt(2 * math.pi)
-            pos = B * phi_r + C * special.ndtr(-r) if B > 0 else -B * phi_r + C * special.ndtr(r)
-    else:
-        disc = B * B - 4 * A * C
-        roots = [] if disc <= 0 else sorted([(-B - math.sqrt(disc)) / (2 * A), (-B + math.sqrt(disc)) / (2 * A)])
-        if A > 0:
-            pos = (A + C) - (window(roots[0], roots[1]) if roots else 0.0)
-        else:
-            pos = window(roots[0], roots[1]) if roots else 0.0
-
-    # log1p(e^{-|q|}) <= e^{-|q|}: below 5e-18 wherever |q| >= 40, so integrate it (Gauss-Legendre, in
-    # chunks) only between the breakpoints where |q| < 40, split at the roots of q (its kinks)
-    def real_roots(c0):
-        if A == 0:
-            return [] if B == 0 else [-(C - c0) / B]
-        d = B * B - 4 * A * (C - c0)
-        return [] if d < 0 else [(-B - math.sqrt(d)) / (2 * A), (-B + math.sqrt(d)) / (2 * A)]
-
-    brk = sorted({-40.0, 40.0, *[r for c0 in (0.0, 40.0, -40.0) for r in real_roots(c0) if -40 < r < 40]})
-    val = 0.0
-    for lo, hi in zip(brk[:-1], brk[1:], strict=True):
-        mid = 0.5 * (lo + hi)
-        if abs(A * mid * mid + B * mid + C) >= 40 or hi <= lo:
-            continue
-        m = max(1, int(math.ceil((hi - lo) / 1.0)))
-        e = np.linspace(lo, hi, m + 1)
-        cm, half = 0.5 * (e[:-1] + e[1:]), 0.5 * (e[1:] - e[:-1])
-        z = cm[:, None] + half[:, None] * gl_x[None, :]
-        f = np.log1p(np.exp(-np.abs(A * z * z + B * z + C))) * np.exp(-0.5 * z * z) / math.sqrt(2 * math.pi)
-        val += float(np.sum(f * gl_w[None, :] * half[:, None]))
-    return pos + val
 
 
 def _compose(alpha, beta, gamma, m, tau):
@@ -139,6 +48,24 @@ def divergence_is_finite(div: FDivergence, sigma: float, s: float) -> bool:
     iff E_Q[(p/q)^g] < inf, i.e. iff the quadratic form of q^(1-g) p^g is negative definite:
     (1 - g)/s^2 + g/sigma^2 > 0; likewise near r = 0 where f(r) = O(r^-g0) (Neyman: g0 = 1).
     For s = 0 (a point mass, or s^2 below the floating-point range) it is f(0) + f'(inf).
+
+    Parameters
+    ----------
+    div : FDivergence
+        Row of the f-table.
+    sigma : float
+        Data scale, P = N(0, sigma^2).
+    s : float
+        Generator scale s = |w|.
+
+    Returns
+    -------
+    bool
+        Whether int q f(p/q) is finite.
+
+    References
+    ----------
+    Farnia & Ozdaglar (2020), eq. (7), Theorem 1 (f-GAN part).
     """
     if s == 0 or s * s == 0.0:
         return math.isfinite(div.f_at_0 + div.f_prime_inf)
@@ -148,7 +75,26 @@ def divergence_is_finite(div: FDivergence, sigma: float, s: float) -> bool:
 
 
 def divergence(div: FDivergence, sigma: float, s: float, u: float) -> float:
-    """max_D V(G, D) = int q f(p/q) for Q_G = N(u, s^2) (the reverse of the paper's d_f convention)."""
+    """max_D V(G, D) = int q f(p/q) for Q_G = N(u, s^2) (the reverse of the paper's d_f convention).
+
+    Parameters
+    ----------
+    div : FDivergence
+        Row of the f-table.
+    sigma : float
+        Data scale, P = N(0, sigma^2).
+    s, u : float
+        Generator G(z) = w z + u with s = |w|.
+
+    Returns
+    -------
+    float
+        int q_G f(p/q_G) (inf where infinite).
+
+    References
+    ----------
+    Farnia & Ozdaglar (2020), eq. (7).
+    """
     if not divergence_is_finite(div, sigma, s):
         return math.inf
     if s * s == 0.0:
@@ -160,7 +106,26 @@ def divergence(div: FDivergence, sigma: float, s: float, u: float) -> float:
 
 
 def optimal_discriminator(div: FDivergence, sigma: float, s: float, u: float):
-    """D_G(x) = f'(p(x)/q_G(x)) as a vectorised callable (s > 0)."""
+    """D_G(x) = f'(p(x)/q_G(x)) as a vectorised callable (s > 0).
+
+    Parameters
+    ----------
+    div : FDivergence
+        Row of the f-table.
+    sigma : float
+        Data scale.
+    s, u : float
+        Generator parameters, s = |w| > 0.
+
+    Returns
+    -------
+    callable
+        x -> f'(p(x)/q_G(x)) (see also :class:`gantheory.games.fgan.OptimalDiscriminator`).
+
+    References
+    ----------
+    Farnia & Ozdaglar (2020), eq. (7).
+    """
     if s <= 0:
         raise ValueError("the optimal f-GAN discriminator is not attained for a point-mass generator (s = 0)")
     al, be, ga = log_ratio_coefficients(sigma, s, u)
@@ -173,7 +138,28 @@ def optimal_discriminator(div: FDivergence, sigma: float, s: float, u: float):
 
 
 def generator_payoff(div: FDivergence, sigma: float, s: float, u: float, s_dev, u_dev):
-    """J(G'; G) = E_{Q_G'}[psi(R_G)] for G' = (s_dev, u_dev) (vectorised over the deviation)."""
+    """J(G'; G) = E_{Q_G'}[psi(R_G)] for G' = (s_dev, u_dev) (vectorised over the deviation).
+
+    Parameters
+    ----------
+    div : FDivergence
+        Row of the f-table.
+    sigma : float
+        Data scale.
+    s, u : float
+        The generator G (s = |w|) whose D_G the deviation plays against.
+    s_dev, u_dev : array_like
+        The deviations G' (s' = |w'|).
+
+    Returns
+    -------
+    numpy.ndarray
+        J(G'; G); the generator's payoff V(G', D_G) = E_P[D_G] - J(G'; G).
+
+    References
+    ----------
+    Farnia & Ozdaglar (2020), eq. (7).
+    """
     al, be, ga = log_ratio_coefficients(sigma, s, u)
     a, b, c = _compose(al, be, ga, np.asarray(u_dev, dtype=float), np.asarray(s_dev, dtype=float))
     return transform_expectation(div.psi, a, b, c)
@@ -189,6 +175,30 @@ def generator_best_response(div: FDivergence, sigma: float, s: float, u: float, 
     psi is convex (Theorem 1's t^2 f'' condition), so the best s' is 0 or 1; otherwise s' is found
     by a dense grid on [0, 1] refined by bounded scalar maximisation (``refine=False``: the grid only,
     which then under-estimates the supremum by at most the grid's resolution).
+
+    Parameters
+    ----------
+    div : FDivergence
+        Row of the f-table.
+    sigma : float
+        Data scale.
+    s, u : float
+        The generator G (s = |w|) defining D_G.
+    t : float
+        Mean budget |u'| <= t.
+    remark1 : bool
+        Remark 1's generator set (s' = 1).
+    refine : bool
+        Refine the grid's best s' by bounded scalar maximisation (non-convex psi only).
+
+    Returns
+    -------
+    (float, float, float)
+        (sup J, s', u').
+
+    References
+    ----------
+    Farnia & Ozdaglar (2020), eq. (7), Theorem 1 (f-GAN part), Remark 1.
     """
     x0 = u * sigma**2 / (sigma**2 - s**2)
     u_best = -t if x0 > 0 else t
@@ -219,6 +229,30 @@ def nash_gap_at_best_response(div: FDivergence, sigma: float, s: float, u: float
 
     D_G is not attained when s = 0 (the supremum needs D = f'(inf) off the point mass, outside the
     open dom f* or infinite) or when int q f(p/q) = inf.
+
+    Parameters
+    ----------
+    div : FDivergence
+        Row of the f-table (game parameter).
+    sigma : float
+        Data scale (game parameter).
+    s, u : float
+        Generator G(z) = w z + u, s = |w|.
+    t : float
+        Mean budget of the generator set.
+    remark1 : bool
+        Remark 1's generator set instead of Theorem 1's.
+    refine : bool
+        As in :func:`generator_best_response`.
+
+    Returns
+    -------
+    float
+        The gap (inf when D_G is not attained).
+
+    References
+    ----------
+    Farnia & Ozdaglar (2020), eqs. (2) and (7), Theorem 1 (f-GAN part), Remark 1.
     """
     if s * s == 0.0 or not divergence_is_finite(div, sigma, s):
         return math.inf

@@ -41,26 +41,94 @@ def _generator(W, u) -> tuple[np.ndarray, np.ndarray]:
 
 
 def sqrt_cov(W: np.ndarray) -> np.ndarray:
-    """Sigma^{1/2} = (W W^T)^{1/2} = U diag(sv) U^T from the SVD of W (exact rank, no squaring)."""
+    """Sigma^{1/2} = (W W^T)^{1/2} = U diag(sv) U^T from the SVD of W (exact rank, no squaring).
+
+    Parameters
+    ----------
+    W : numpy.ndarray
+        (d, k) generator matrix.
+
+    Returns
+    -------
+    numpy.ndarray
+        (d, d) PSD square root of Sigma = W W^T.
+    """
     U, sv, _ = np.linalg.svd(np.atleast_2d(W), full_matrices=False)
     return (U * sv) @ U.T
 
 
 def w2_squared(sigma: float, u: np.ndarray, Sigma: np.ndarray) -> float:
-    """W2^2(N(0, sigma^2 I), N(u, Sigma))."""
+    """W2^2(N(0, sigma^2 I), N(u, Sigma)).
+
+    Parameters
+    ----------
+    sigma : float
+        Data scale, P = N(0, sigma^2 I_d).
+    u : numpy.ndarray
+        (d,) generator mean.
+    Sigma : numpy.ndarray
+        (d, d) generator covariance W W^T.
+
+    Returns
+    -------
+    float
+        ||u||^2 + sum_i (sigma - sqrt(lambda_i(Sigma)))^2.
+
+    References
+    ----------
+    Farnia & Ozdaglar (2020), eq. (9).
+    """
     lam = np.clip(np.linalg.eigvalsh(0.5 * (Sigma + Sigma.T)), 0.0, None)
     return float(u @ u + np.sum((sigma - np.sqrt(lam)) ** 2))
 
 
 def divergence(eta: float, sigma: float, u: np.ndarray, Sigma: np.ndarray) -> float:
-    """max over c-concave D of V(G, D) = eta W2^2(P, Q_G)."""
+    """max over c-concave D of V(G, D) = eta W2^2(P, Q_G).
+
+    Parameters
+    ----------
+    eta : float
+        Cost scale, c(x, x') = eta ||x - x'||^2.
+    sigma : float
+        Data scale.
+    u, Sigma : numpy.ndarray
+        Generator mean (d,) and covariance (d, d), Sigma = W W^T.
+
+    Returns
+    -------
+    float
+        eta W2^2(P, Q_G).
+
+    References
+    ----------
+    Farnia & Ozdaglar (2020), eq. (9), Theorem 1 (W2GAN part).
+    """
     return eta * w2_squared(sigma, u, Sigma)
 
 
 def optimal_discriminator(eta: float, sigma: float, u: np.ndarray, Sigma: np.ndarray,
                           W: np.ndarray | None = None) -> QuadraticDiscriminator:
     """D_G(x) = x^T A x + b^T x with A = eta (I - Sigma^{1/2}/sigma), b = -2 eta u (Sigma^{1/2} from W's
-    SVD when W is given)."""
+    SVD when W is given).
+
+    Parameters
+    ----------
+    eta, sigma : float
+        Cost and data scales.
+    u, Sigma : numpy.ndarray
+        Generator mean and covariance (Sigma = W W^T).
+    W : numpy.ndarray, optional
+        The generator matrix; Sigma^{1/2} is then taken from its SVD (exact rank).
+
+    Returns
+    -------
+    QuadraticDiscriminator
+        D_G (unique up to a constant).
+
+    References
+    ----------
+    Farnia & Ozdaglar (2020), eq. (9), Theorem 1 (W2GAN part).
+    """
     d = len(u)
     root = sqrt_cov(W) if W is not None else sqrtm_psd(Sigma)
     A = eta * (np.eye(d) - root / sigma)
@@ -69,7 +137,30 @@ def optimal_discriminator(eta: float, sigma: float, u: np.ndarray, Sigma: np.nda
 
 def generator_payoff_max(eta: float, D: QuadraticDiscriminator, latent_dim: int, t: float,
                          remark1: bool = False) -> tuple[float, np.ndarray, np.ndarray]:
-    """sup over feasible (W', u') of E_{Q'}[D^c]; returns (value, W', u') (value +inf if unbounded)."""
+    """sup over feasible (W', u') of E_{Q'}[D^c]; returns (value, W', u') (value +inf if unbounded).
+
+    Parameters
+    ----------
+    eta : float
+        Cost scale.
+    D : QuadraticDiscriminator
+        The discriminator.
+    latent_dim : int
+        k, the latent dimension (W' is (d, k)).
+    t : float
+        Mean budget ||u'|| <= t.
+    remark1 : bool
+        Remark 1's generator set (unit singular values).
+
+    Returns
+    -------
+    (float, numpy.ndarray, numpy.ndarray)
+        (sup E_{Q'}[D^c], W', u').
+
+    References
+    ----------
+    Farnia & Ozdaglar (2020), eq. (9), Theorem 1, Remark 1.
+    """
     d = D.A.shape[0]
     ct = c_transform_quadratic(eta, D)
     if ct is None:  # D^c = +inf everywhere: every generator pays +inf
@@ -188,7 +279,24 @@ def nash_gap_enclosure(eta: float, sigma: float, W: np.ndarray, u: np.ndarray, t
 
 
 def min_nash_gap(eta: float, sigma: float, t: float, dim: int, latent_dim: int) -> float:
-    """inf over feasible G of the Nash gap at (G, D_G) (the proven reduction above; sigma > 1)."""
+    """inf over feasible G of the Nash gap at (G, D_G) (the proven reduction above; sigma > 1).
+
+    Parameters
+    ----------
+    eta, sigma, t : float
+        Cost scale, data scale (> 1), mean budget.
+    dim, latent_dim : int
+        d and k.
+
+    Returns
+    -------
+    float
+        eta (sigma - 1) t^2 for k >= d, inf for k < d.
+
+    References
+    ----------
+    Farnia & Ozdaglar (2020), Theorem 1 (W2GAN part); the reduction is proved in proofs/theorem_1_w2gan.py.
+    """
     if latent_dim < dim:
         return math.inf
     return eta * (sigma - 1.0) * t * t
@@ -197,7 +305,24 @@ def min_nash_gap(eta: float, sigma: float, t: float, dim: int, latent_dim: int) 
 def min_local_improvement(eta: float, sigma: float, t: float, rho: float) -> float:
     """Quadratic-D W2GAN: the best improvement within radius rho at the only first-order stationary
     pairs (W with unit singular values, u = 0, D = D_G): the generator moves u by rho (capped at t)
-    and gains eta (sigma - 1) min(rho, t)^2; the discriminator, at its global optimum, gains 0."""
+    and gains eta (sigma - 1) min(rho, t)^2; the discriminator, at its global optimum, gains 0.
+
+    Parameters
+    ----------
+    eta, sigma, t : float
+        Cost scale, data scale, mean budget.
+    rho : float
+        Radius of the local neighbourhood.
+
+    Returns
+    -------
+    float
+        eta (sigma - 1) min(rho, t)^2.
+
+    References
+    ----------
+    Farnia & Ozdaglar (2020), Theorem 1 (local Nash equilibria, quadratic discriminators).
+    """
     return eta * (sigma - 1.0) * min(rho, t) ** 2
 
 

@@ -10,7 +10,8 @@ from gantheory.certify import fgan2d as f2
 from gantheory.certify.interval import Interval
 from gantheory.certify.quadrature import CellGrid
 from gantheory.equilibria.fgan2d_gap import nash_gap, payoff
-from gantheory.exact.fgan import generator_payoff, transform_expectation
+from gantheory.exact.fgan import generator_payoff
+from gantheory.exact.transforms import transform_expectation
 from gantheory.games.divergences import F_TABLE
 
 SIGMA, T = 1.25, 0.5
