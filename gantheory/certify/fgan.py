@@ -33,8 +33,15 @@ from scipy import special
 
 from gantheory.certify import interval as iv
 from gantheory.certify.branch_and_bound import BnBResult, branch_and_bound
+from gantheory.certify.fgan_enclosures import (
+    cell_grid,
+    deviation_coefficients,
+    divergence_enclosure,
+    divergence_lower,
+    transform_enclosure,
+)
 from gantheory.certify.interval import Interval
-from gantheory.certify.quadrature import CellGrid, expectation_enclosure, unimodal_lower_bound
+from gantheory.certify.quadrature import CellGrid
 from gantheory.exact.fgan import divergence_is_finite, nash_gap_at_best_response
 from gantheory.games.divergences import FDivergence
 
@@ -57,43 +64,6 @@ def _infinite_threshold(div: FDivergence, sigma: float) -> float:
     return (g - 1) * sigma**2 / g
 
 
-_REL = 1e-13  # rounding allowance (relative) of the closed-form evaluations below
-
-
-def _exp_enclosure(kappa: float, a: Interval, b: Interval, c: Interval) -> Interval:
-    """Exact range of E[exp(kappa (a Z^2 + b Z + c))] = exp(kappa c + kappa^2 b^2/(2g)) / sqrt(g),
-    g = 1 - 2 kappa a (+inf when g <= 0), over the coefficient boxes: the expression is monotone in
-    a, in b^2 and in c separately (directions set by the sign of kappa), so its extremes sit at
-    corners."""
-    b2 = b.square()
-
-    def E(av, b2v, cv):
-        g = 1.0 - 2.0 * kappa * av
-        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-            val = np.exp(kappa * cv + kappa * kappa * b2v / (2 * g) - 0.5 * np.log(g))
-        return np.where(g > 0, val, np.inf)
-
-    if kappa > 0:
-        lo, hi = E(a.lo, b2.lo, c.lo), E(a.hi, b2.hi, c.hi)
-    else:
-        lo, hi = E(a.hi, b2.lo, c.hi), E(a.lo, b2.hi, c.lo)
-    lo = np.where(np.isnan(lo), 0.0, lo) * (1 - _REL)
-    hi = np.where(np.isnan(hi), np.inf, hi) * (1 + _REL)
-    return Interval._make(lo, hi)
-
-
-def _transform_enclosure(T, envelope, a: Interval, b: Interval, c: Interval, grid: CellGrid,
-                         convex: bool) -> Interval:
-    """Enclosure of E[T(a Z^2 + b Z + c)]: closed-form ranges for the exp and linear transforms, the
-    cell-wise Gaussian enclosure (second order when T is convex) for softplus."""
-    if T.kind == "exp":
-        E = _exp_enclosure(T.kappa, a, b, c)
-        return E * T.scale + T.shift
-    if T.kind == "linear":
-        return (a + c) * (T.scale * T.kappa) + T.shift
-    return expectation_enclosure(lambda v: T(v), envelope, a, b, c, grid, convex=convex)
-
-
 def _direct_lower(div, sigma, t, S: Interval, Uv: Interval, grid: CellGrid) -> np.ndarray:
     inv_s2 = S.square().reciprocal()
     s2 = S.square()
@@ -104,15 +74,15 @@ def _direct_lower(div, sigma, t, S: Interval, Uv: Interval, grid: CellGrid) -> n
     b0 = -(Uv * S) * (1.0 / sigma**2)
     c0 = log_s - Uv.square() * (0.5 / sigma**2)
     cvx = div.psi_convex
-    own = _transform_enclosure(div.psi, div.psi_envelope, a0, b0, c0, grid, cvx)
+    own = transform_enclosure(div.psi, div.psi_envelope, a0, b0, c0, grid, cvx)
     # deviation (1, -t)
     a1 = (inv_s2 - 1.0 / sigma**2) * 0.5
     b1 = -(tu * inv_s2) + t / sigma**2
     c1 = log_s + tu.square() * inv_s2 * 0.5 - 0.5 * t * t / sigma**2
-    dev1 = _transform_enclosure(div.psi, div.psi_envelope, a1, b1, c1, grid, cvx)
+    dev1 = transform_enclosure(div.psi, div.psi_envelope, a1, b1, c1, grid, cvx)
     # deviation (s, -t)
     b2 = -(tu / S) + S * (t / sigma**2)
-    dev2 = _transform_enclosure(div.psi, div.psi_envelope, a0, b2, c1, grid, cvx)
+    dev2 = transform_enclosure(div.psi, div.psi_envelope, a0, b2, c1, grid, cvx)
     best = np.maximum(dev1.lo, dev2.lo)
     with np.errstate(invalid="ignore"):
         out = np.where(best == np.inf, np.inf, best - own.hi)
@@ -169,18 +139,6 @@ def _product_decreasing(T) -> bool:
     return (T.kind == "exp" and 0 < T.kappa <= 2) or T.kind == "linear" or (T.kind == "softplus" and T.kappa == 1)
 
 
-def deviation_coefficients(sigma: float, S: Interval, Uv: Interval, s_dev: Interval, u_dev: Interval):
-    """(a, b, c) of R_G(u' + s' Z) for G = (s, u), G' = (s', u'), in forms free of 1/s^2 cancellation:
-    a = s'^2 (1/s^2 - 1/sigma^2)/2, b = s' ((u' - u)/s^2 - u'/sigma^2),
-    c = (u' - u)^2/(2 s^2) - u'^2/(2 sigma^2) + log(s/sigma)."""
-    inv_s2 = S.square().reciprocal()
-    a = s_dev.square() * (inv_s2 - 1.0 / sigma**2) * 0.5
-    d = u_dev - Uv
-    b = s_dev * (d * inv_s2 - u_dev * (1.0 / sigma**2))
-    c = d.square() * inv_s2 * 0.5 - u_dev.square() * (0.5 / sigma**2) + iv.log(S * (1.0 / sigma))
-    return a, b, c
-
-
 def gap_upper(div, sigma: float, t: float, s: float, u: float, n_cells: int = 1024) -> float:
     """A rigorous upper bound on the Nash gap at (G, D_G), G = (s, u), with the exact best responses.
 
@@ -194,17 +152,17 @@ def gap_upper(div, sigma: float, t: float, s: float, u: float, n_cells: int = 10
     u = abs(u)  # the reflection x -> -x maps the game to itself
     if s * s == 0.0 or not divergence_is_finite(div, sigma, s):
         return math.inf
-    grid = _grid(n_cells)
+    grid = cell_grid(n_cells)
     S, Uv = Interval(np.array([s])), Interval(np.array([u]))
     a0, b0, c0 = deviation_coefficients(sigma, S, Uv, S, Uv)
-    own = _transform_enclosure(div.psi, div.psi_envelope, a0, b0, c0, grid, div.psi_convex)
+    own = transform_enclosure(div.psi, div.psi_envelope, a0, b0, c0, grid, div.psi_convex)
     u_dev = Interval(np.array([-t]))  # x0 = u sigma^2/(sigma^2 - s^2) >= 0
 
     def J_hi(s_lo, s_hi):
         n = len(s_lo)
         a, b, c = deviation_coefficients(sigma, Interval(np.full(n, s)), Interval(np.full(n, u)),
                                          Interval(s_lo, s_hi), Interval(np.full(n, -t)))
-        return _transform_enclosure(div.psi, div.psi_envelope, a, b, c, grid, div.psi_convex).hi
+        return transform_enclosure(div.psi, div.psi_envelope, a, b, c, grid, div.psi_convex).hi
 
     if div.psi_convex:
         best = float(np.max(J_hi(np.array([0.0, 1.0]), np.array([0.0, 1.0]))))
@@ -228,72 +186,11 @@ def realizable_distance_upper(div, sigma: float, n_cells: int = 1024) -> float:
     if not divergence_is_finite(div, sigma, 1.0):
         return math.inf
     sig2 = Interval(np.array([float(sigma)])).square()
-    hi = float(divergence_enclosure(div, sig2, np.array([1.0]), Interval(np.array([0.0])), _grid(n_cells)).hi[0])
+    hi = float(divergence_enclosure(div, sig2, np.array([1.0]), Interval(np.array([0.0])), cell_grid(n_cells)).hi[0])
     # V(G0, f'(1)) = f'(1) - f*(f'(1)) = f(1) (0, or -log 4 for the GAN row); allow its rounding
     f1 = float(np.asarray(div.f(np.array([1.0])))[0])
     gap = math.nextafter(hi - f1 + 4 * np.finfo(float).eps * abs(f1), math.inf)
     return max(gap, 0.0) if not math.isnan(gap) else math.inf
-
-
-_GRIDS: dict[int, CellGrid] = {}
-
-
-def _grid(n_cells: int) -> CellGrid:
-    if n_cells not in _GRIDS:
-        _GRIDS[n_cells] = CellGrid.make(n_cells)
-    return _GRIDS[n_cells]
-
-
-def divergence_enclosure(div, sig2: Interval, s, Uv: Interval, grid: CellGrid) -> Interval:
-    """Enclosure of int q f(p/q) for P = N(0, sig2), Q = N(u, s^2) over the boxes (s > 0 per box)."""
-    s = np.asarray(s, dtype=float)
-    sigp = iv.sqrt(sig2)
-    inv_sig2 = sig2.reciprocal()
-    log_r = iv.log(sigp.reciprocal() * s)
-    # under P: x = sigma' z
-    aP = sig2 * (0.5 / s**2) - 0.5
-    bP = -(Uv * sigp) * (1.0 / s**2)
-    cP = log_r + Uv.square() * (0.5 / s**2)
-    EP = _transform_enclosure(div.chi, div.chi_envelope, aP, bP, cP, grid, convex=False)
-    # under Q: x = u + s z
-    aQ = 0.5 - inv_sig2 * (0.5 * s * s)
-    bQ = -(Uv * inv_sig2) * s
-    cQ = log_r - Uv.square() * inv_sig2 * 0.5
-    EQ = _transform_enclosure(div.psi, div.psi_envelope, aQ, bQ, cQ, grid, convex=div.psi_convex)
-    return EP - EQ
-
-
-def _ftilde(div: FDivergence):
-    """F(v) = f(e^v) - f(1) - f'(1)(e^v - 1) >= 0: non-increasing for v <= 0, non-decreasing for v >= 0."""
-    fp1 = float(div.f_prime(np.array(1.0)))
-    f1 = float(div.f(np.array(1.0)))
-
-    def F(v):
-        v = np.asarray(v, dtype=float)
-        r = np.exp(np.clip(v, -700.0, 700.0))
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            val = div.f(r) - f1 - fp1 * (r - 1.0)
-        val = np.where(v > 700.0, np.inf, val)
-        # rounding of the subtraction: at most a few ulp of the terms
-        return val - 1e-13 * (1.0 + r + np.abs(div.f(r)))
-
-    return F
-
-
-def divergence_lower(div, sig2: Interval, s, Uv: Interval, grid: CellGrid) -> np.ndarray:
-    """Lower bound of int q f(p/q) = f(1) + E_Q[f(p/q) - f(1) - f'(1)(p/q - 1)], P = N(0, sig2), Q = N(u, s^2).
-
-    Written under Q the log ratio is R(u + s z) = log(s/sigma') + z^2/2 - (u + s z)^2/(2 sigma'^2),
-    whose coefficients stay bounded as s -> 0 (unlike the form under P).
-    """
-    s = np.asarray(s, dtype=float)
-    inv_sig2 = sig2.reciprocal()
-    log_r = iv.log(iv.sqrt(sig2).reciprocal() * s)
-    aQ = 0.5 - inv_sig2 * (0.5 * s * s)
-    bQ = -(Uv * inv_sig2) * s
-    cQ = log_r - Uv.square() * inv_sig2 * 0.5
-    f1 = float(div.f(np.array(1.0)))
-    return unimodal_lower_bound(_ftilde(div), aQ, bQ, cQ, grid) + f1
 
 
 def certify_min_gap(div: FDivergence, sigma: float, t: float, *, n_cells: int = 1024, rel_tol: float = 0.05,
@@ -310,7 +207,7 @@ def certify_min_gap(div: FDivergence, sigma: float, t: float, *, n_cells: int = 
         def gap_at(s, u):  # the incumbent only steers the refinement: the grid-only reply suffices
             return nash_gap_at_best_response(div, sigma, s, u, t, refine=False)
 
-    grid = _grid(n_cells)
+    grid = cell_grid(n_cells)
     s_inf2 = _infinite_threshold(div, sigma)
     # reference generator for the data-processing bound: (s, u) = (1, 0)
     ref = divergence_enclosure(div, Interval([sigma**2]), np.array([1.0]), Interval([0.0]), grid)

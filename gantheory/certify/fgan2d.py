@@ -37,7 +37,7 @@ import numpy as np
 
 from gantheory.certify import interval as iv
 from gantheory.certify.branch_and_bound import branch_and_bound
-from gantheory.certify.fgan import _exp_enclosure, _ftilde
+from gantheory.certify.fgan_enclosures import exp_enclosure, ftilde
 from gantheory.certify.interval import Interval
 from gantheory.certify.quadrature import CellGrid, _quad_max, _quad_min, expectation_enclosure
 from gantheory.games.divergences import Envelope, FDivergence
@@ -108,7 +108,7 @@ def expectation_2d(div: FDivergence, q1, q2, lower: bool, grid_in: CellGrid, gri
     T = div.psi
     (a1, b1, c1), (a2, b2, c2) = q1, q2
     if T.kind == "exp":
-        E = _exp_enclosure(T.kappa, a1, b1, c1) * _exp_enclosure(T.kappa, a2, b2, c2)
+        E = exp_enclosure(T.kappa, a1, b1, c1) * exp_enclosure(T.kappa, a2, b2, c2)
         J = E * T.scale + T.shift
         return J.lo if lower else J.hi
     if T.kind == "linear":
@@ -118,7 +118,7 @@ def expectation_2d(div: FDivergence, q1, q2, lower: bool, grid_in: CellGrid, gri
     inner = _Psi(T, div.psi_envelope, a1, b1, c1, grid_in, lower, cvx)
     env = div.psi_envelope
     if env.kappa > 0:  # Psi(v) <= C E[e^{k q_1}] e^{k v} + B
-        E1 = _exp_enclosure(env.kappa, a1, b1, c1).hi
+        E1 = exp_enclosure(env.kappa, a1, b1, c1).hi
         env_out = Envelope(env.C * E1, env.kappa, env.B)
     else:
         env_out = env
@@ -152,7 +152,7 @@ def divergence_lower_2d(div: FDivergence, sig2: tuple[Interval, Interval], s: tu
                         V: tuple[Interval, Interval], grid: CellGrid) -> np.ndarray:
     """Lower bound of int q f(p/q) for P = N(0, diag(sig2)), Q = N(v, diag(s^2)) (s > 0 per box):
     f(1) + E_Q[F(R)], R = sum_i log(s_i/sigma_i') + Z_i^2/2 - (v_i + s_i Z_i)^2/(2 sigma_i'^2)."""
-    F = _ftilde(div)
+    F = ftilde(div)
     qs = []
     for sg2, si, Vi in zip(sig2, s, V, strict=True):
         inv = sg2.reciprocal()
