@@ -44,6 +44,22 @@ def branch_and_bound(
     With ``abs_needs_positive`` the absolute criterion ``U - L <= abs_tol`` stops the refinement only
     once ``L > 0`` (for gaps: a positive bound is worth refining for even when it is below abs_tol).
     ``max_seconds`` stops the refinement after that wall time (the bound reached is still certified).
+
+    Parameters
+    ----------
+    lower : callable
+        (lo, hi) -> certified lower bounds of f over the boxes (rows).
+    point : callable
+        x -> values (or upper bounds) of f at points (rows), for the incumbent.
+    lo, hi : numpy.ndarray
+        (m, n) corners of the initial boxes.
+    abs_tol, rel_tol, max_boxes, batch, min_rel_width, abs_needs_positive, max_seconds : optional
+        Stopping and splitting rules (see above).
+
+    Returns
+    -------
+    BnBResult
+        The certified lower bound, the incumbent and its value, boxes evaluated, whether it converged.
     """
     deadline = None if max_seconds is None else time.perf_counter() + max_seconds
     lo = np.atleast_2d(np.asarray(lo, dtype=float))

@@ -109,6 +109,26 @@ def curvature_lower(div, sigma: float, t: float, S: Interval, Uv: Interval, R: I
     least alpha(s_hi) psi'(R(s_lo, u_hi)). For the transforms of the table the product itself decreases
     in s on (0, sigma) (``_product_decreasing``), so its minimum over the box is at (s_hi, u_hi), which
     keeps the bound positive on boxes reaching s = 0. Evaluated in interval arithmetic.
+
+    Parameters
+    ----------
+    div : FDivergence
+        Row of the f-table (eq. (7)).
+    sigma, t : float
+        Data scale (> 1) and mean budget.
+    S, Uv : Interval
+        Boxes of s = |w| and u.
+    R : Interval, optional
+        Boxes of r = u/(sigma^2 - s^2) when the boxes are parameterised by r instead of u.
+
+    Returns
+    -------
+    numpy.ndarray
+        Lower bounds of the gap over each box.
+
+    References
+    ----------
+    Farnia & Ozdaglar (2020), eq. (7), Theorem 1 (f-GAN part).
     """
     if not div.psi_convex:
         return np.zeros(len(S.lo))
@@ -146,6 +166,26 @@ def gap_upper(div, sigma: float, t: float, s: float, u: float, n_cells: int = 10
     s' in {0, 1} when psi is convex; otherwise s' over [0, 1] by branch and bound on the enclosure of
     J(s', u'; G). Every expectation is enclosed (closed form for exp / linear psi, cells otherwise):
     the bound is sup J (upper end) minus J(G; G) (lower end); +inf where the gap is infinite.
+
+    Parameters
+    ----------
+    div : FDivergence
+        Row of the f-table (eq. (7)).
+    sigma, t : float
+        Data scale and mean budget.
+    s, u : float
+        Generator G(z) = w z + u, s = |w|.
+    n_cells : int
+        Cells of the enclosures' grid.
+
+    Returns
+    -------
+    float
+        An upper bound on the gap (inf where it is infinite).
+
+    References
+    ----------
+    Farnia & Ozdaglar (2020), eqs. (2) and (7), Theorem 1 (f-GAN part).
     """
 
     s, u = abs(float(s)), float(u)
@@ -181,7 +221,26 @@ def gap_upper(div, sigma: float, t: float, s: float, u: float, n_cells: int = 10
 def realizable_distance_upper(div, sigma: float, n_cells: int = 1024) -> float:
     """A rigorous upper bound on the Nash gap of (G0, D = f'(1)), G0 = N(0, 1), P_X = N(0, sigma^2): int q f(p/q)
     - f(1) (the generator cannot gain against a constant D). At sigma = 1 it is Proposition 1's equilibrium
-    (eq. (7)); +inf where the divergence is infinite."""
+    (eq. (7)); +inf where the divergence is infinite.
+
+    Parameters
+    ----------
+    div : FDivergence
+        Row of the f-table (eq. (7)).
+    sigma : float
+        Data scale.
+    n_cells : int
+        Cells of the enclosures' grid.
+
+    Returns
+    -------
+    float
+        An upper bound on d_f between the data and N(0, 1), minus f(1).
+
+    References
+    ----------
+    Farnia & Ozdaglar (2020), eq. (7), Proposition 1.
+    """
 
     if not divergence_is_finite(div, sigma, 1.0):
         return math.inf
@@ -201,6 +260,28 @@ def certify_min_gap(div: FDivergence, sigma: float, t: float, *, n_cells: int = 
     refinement stops at ``rel_tol`` relative agreement of the bound with the incumbent, or at ``abs_tol``
     absolute once the bound is positive (a smaller gap cannot be told from 0 at the verdict's tolerance,
     but a positive bound still rules out an equilibrium).
+
+    Parameters
+    ----------
+    div : FDivergence
+        Row of the f-table (eq. (7)).
+    sigma : float
+        Data scale, sigma > 1.
+    t : float
+        Mean budget.
+    n_cells, rel_tol, abs_tol, max_boxes : optional
+        Enclosure grid and branch-and-bound stopping rules.
+    gap_at : callable, optional
+        (s, u) -> gap at a point, for the incumbent.
+
+    Returns
+    -------
+    FGANCertificate
+        ``lower`` (certified), ``upper`` (the incumbent's gap), the incumbent (s, u) with s = |w|, boxes used.
+
+    References
+    ----------
+    Farnia & Ozdaglar (2020), eqs. (2) and (7), Theorem 1 (f-GAN part).
     """
     if gap_at is None:
 

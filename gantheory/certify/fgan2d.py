@@ -203,6 +203,28 @@ def certify_min_gap_2d(div: FDivergence, sigma: float, t: float, *, max_seconds:
     """Certified lower bound on inf_G gap(G) over feasible 2-D generators (d = k = 2, sigma > 1).
 
     Stops at ``rel_tol`` or after ``max_seconds`` (the bound reached so far is still certified).
+
+    Parameters
+    ----------
+    div : FDivergence
+        Row of the f-table (eq. (7)).
+    sigma : float
+        Data scale, sigma > 1 (P = N(0, sigma^2 I_2)).
+    t : float
+        Mean budget ||u|| <= t.
+    max_seconds, max_boxes, rel_tol : optional
+        Stopping rules of the branch and bound.
+    n_inner, n_outer : int
+        Cells of the inner and outer enclosure grids.
+
+    Returns
+    -------
+    FGAN2DCertificate
+        The certified lower bound and the incumbent.
+
+    References
+    ----------
+    Farnia & Ozdaglar (2020), eqs. (2) and (7), Theorem 1 (f-GAN part, d = k = 2).
     """
     if not (sigma > 1 and t > 0):
         raise ValueError(f"needs sigma > 1 and t > 0, got sigma = {sigma:g}, t = {t:g}")

@@ -56,7 +56,22 @@ def transform_enclosure(T, envelope, a: Interval, b: Interval, c: Interval, grid
 def deviation_coefficients(sigma: float, S: Interval, Uv: Interval, s_dev: Interval, u_dev: Interval):
     """(a, b, c) of R_G(u' + s' Z) for G = (s, u), G' = (s', u'), in forms free of 1/s^2 cancellation:
     a = s'^2 (1/s^2 - 1/sigma^2)/2, b = s' ((u' - u)/s^2 - u'/sigma^2),
-    c = (u' - u)^2/(2 s^2) - u'^2/(2 sigma^2) + log(s/sigma)."""
+    c = (u' - u)^2/(2 s^2) - u'^2/(2 sigma^2) + log(s/sigma).
+
+    Parameters
+    ----------
+    sigma : float
+        Data scale.
+    S, Uv : Interval
+        Boxes of the generator G = (s, u), s = |w|.
+    s_dev, u_dev : Interval
+        Boxes of the deviation G' = (s', u').
+
+    Returns
+    -------
+    (Interval, Interval, Interval)
+        Enclosures of (a, b, c).
+    """
     inv_s2 = S.square().reciprocal()
     a = s_dev.square() * (inv_s2 - 1.0 / sigma**2) * 0.5
     d = u_dev - Uv
@@ -76,7 +91,30 @@ def cell_grid(n_cells: int) -> CellGrid:
 
 
 def divergence_enclosure(div, sig2: Interval, s, Uv: Interval, grid: CellGrid) -> Interval:
-    """Enclosure of int q f(p/q) for P = N(0, sig2), Q = N(u, s^2) over the boxes (s > 0 per box)."""
+    """Enclosure of int q f(p/q) for P = N(0, sig2), Q = N(u, s^2) over the boxes (s > 0 per box).
+
+    Parameters
+    ----------
+    div : FDivergence
+        Row of the f-table (eq. (7)).
+    sig2 : Interval
+        Boxes of the data variance sigma'^2.
+    s : array_like
+        Generator scales s = |w| > 0.
+    Uv : Interval
+        Boxes of the generator mean.
+    grid : CellGrid
+        The enclosures' cells.
+
+    Returns
+    -------
+    Interval
+        Enclosures of the divergence, one per box.
+
+    References
+    ----------
+    Farnia & Ozdaglar (2020), eq. (7).
+    """
     s = np.asarray(s, dtype=float)
     sigp = iv.sqrt(sig2)
     inv_sig2 = sig2.reciprocal()
@@ -116,6 +154,28 @@ def divergence_lower(div, sig2: Interval, s, Uv: Interval, grid: CellGrid) -> np
 
     Written under Q the log ratio is R(u + s z) = log(s/sigma') + z^2/2 - (u + s z)^2/(2 sigma'^2),
     whose coefficients stay bounded as s -> 0 (unlike the form under P).
+
+    Parameters
+    ----------
+    div : FDivergence
+        Row of the f-table (eq. (7)).
+    sig2 : Interval
+        Boxes of the data variance.
+    s : array_like
+        Generator scales s = |w| > 0.
+    Uv : Interval
+        Boxes of the generator mean.
+    grid : CellGrid
+        The enclosures' cells.
+
+    Returns
+    -------
+    numpy.ndarray
+        Lower bounds, one per box.
+
+    References
+    ----------
+    Farnia & Ozdaglar (2020), eq. (7).
     """
     s = np.asarray(s, dtype=float)
     inv_sig2 = sig2.reciprocal()

@@ -139,6 +139,7 @@ def increasing(fn: Callable[[np.ndarray], np.ndarray], x: Interval) -> Interval:
 
 
 def decreasing(fn: Callable[[np.ndarray], np.ndarray], x: Interval) -> Interval:
+    """Enclosure of fn(x) for a non-increasing fn, widened by its rounding."""
     with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
         lo, hi = fn(x.hi), fn(x.lo)
     lo, hi = _widen(lo, hi)
@@ -146,11 +147,13 @@ def decreasing(fn: Callable[[np.ndarray], np.ndarray], x: Interval) -> Interval:
 
 
 def exp(x: Interval) -> Interval:
+    """Enclosure of exp(x) (>= 0)."""
     out = increasing(np.exp, x)
     return Interval._make(np.maximum(out.lo, 0.0), out.hi)
 
 
 def log(x: Interval) -> Interval:
+    """Enclosure of log(x) (-inf at and below 0)."""
     def _log(v):
         with np.errstate(divide="ignore", invalid="ignore"):
             return np.where(v > 0, np.log(np.where(v > 0, v, 1.0)), -np.inf)
@@ -159,6 +162,7 @@ def log(x: Interval) -> Interval:
 
 
 def sqrt(x: Interval) -> Interval:
+    """Enclosure of sqrt(max(x, 0)) (>= 0)."""
     out = increasing(lambda v: np.sqrt(np.maximum(v, 0.0)), x)
     return Interval._make(np.maximum(out.lo, 0.0), out.hi)
 
@@ -177,6 +181,7 @@ def ndtr(x: Interval) -> Interval:
 
 
 def hull(*xs: Interval) -> Interval:
+    """The smallest intervals containing all of ``xs`` (componentwise)."""
     return Interval._make(np.minimum.reduce([x.lo for x in xs]), np.maximum.reduce([x.hi for x in xs]))
 
 

@@ -185,7 +185,26 @@ def _infinite_s2(div: FDivergence, sigma: float) -> float:
 
 
 def certify_fgan(div: FDivergence, sigma: float, t: float, *, max_boxes: int = 20000) -> LocalNashCertificate:
-    """No local Nash equilibrium in the 1-D Gaussian f-GAN game (eq. (7)), sigma > 1, |w| <= 1, |u| <= t."""
+    """No local Nash equilibrium in the 1-D Gaussian f-GAN game (eq. (7)), sigma > 1, |w| <= 1, |u| <= t.
+
+    Parameters
+    ----------
+    div : FDivergence
+        Row of the f-table (eq. (7)).
+    sigma, t : float
+        Data scale (> 1) and mean budget (> 0).
+    max_boxes : int
+        Branch-and-bound budget.
+
+    Returns
+    -------
+    LocalNashCertificate
+        Whether every box of (s, u), s = |w|, has a positive margin (no local Nash equilibrium).
+
+    References
+    ----------
+    Farnia & Ozdaglar (2020), eq. (7), Theorem 1 (local Nash equilibria).
+    """
     if not (sigma > 1 and t > 0):
         raise ValueError(f"needs sigma > 1 and t > 0, got sigma = {sigma:g}, t = {t:g}")
     excluded = ["s = 0: the supremum over D is not attained (no best response, no local Nash equilibrium)"]
@@ -234,6 +253,8 @@ def fgan_point_derivatives(div: FDivergence, sigma: float, s: float, u: float) -
 #   d2/du'2 m = 2 phi(mu/s)/s                                          -> margin (i) s * that = 2 phi(u/(sigma - s))
 
 def wgan_margins(sigma: float, t: float, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """Certified lower bound of the normalised non-optimality margin over boxes [lo, hi] of (s, u), s = |w|
+    (WGAN, eq. (8))."""
     S = Interval(lo[:, 0], hi[:, 0])
     U = Interval(lo[:, 1], hi[:, 1])
     r = U / ((S * -1.0) + sigma)
@@ -243,7 +264,24 @@ def wgan_margins(sigma: float, t: float, lo: np.ndarray, hi: np.ndarray) -> np.n
 
 
 def certify_wgan(sigma: float, t: float, *, max_boxes: int = 40000) -> LocalNashCertificate:
-    """No local Nash equilibrium in the 1-D Gaussian WGAN game (eq. (8)), sigma > 1, |w| <= 1, |u| <= t."""
+    """No local Nash equilibrium in the 1-D Gaussian WGAN game (eq. (8)), sigma > 1, |w| <= 1, |u| <= t.
+
+    Parameters
+    ----------
+    sigma, t : float
+        Data scale (> 1) and mean budget (> 0).
+    max_boxes : int
+        Branch-and-bound budget.
+
+    Returns
+    -------
+    LocalNashCertificate
+        Whether every box of (s, u), s = |w|, has a positive margin.
+
+    References
+    ----------
+    Farnia & Ozdaglar (2020), eq. (8), Theorem 1 (local Nash equilibria).
+    """
     if not (sigma > 1 and t > 0):
         raise ValueError(f"needs sigma > 1 and t > 0, got sigma = {sigma:g}, t = {t:g}")
     excluded = ("s = 0: the payoff |u' - u| against D_G = |x - u| has a strict local minimum at u' = u",)
@@ -259,6 +297,8 @@ def certify_wgan(sigma: float, t: float, *, max_boxes: int = 40000) -> LocalNash
 #   Hess_u' = 2 K >= 2 eta (sigma/sigma_max(W) - 1) I   -> margin (i):  2 eta (sigma/s_max - 1)
 
 def w2gan_margins(sigma: float, eta: float, t: float, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """Certified lower bound of the non-optimality margin over boxes [lo, hi] of (sigma_max(W), ||u||)
+    (W2GAN, eq. (9))."""
     Smax = Interval(lo[:, 0], hi[:, 0])
     R = Interval(lo[:, 1], hi[:, 1])
     m_i = (Smax.reciprocal() * sigma - 1.0) * (2 * eta)
@@ -268,7 +308,24 @@ def w2gan_margins(sigma: float, eta: float, t: float, lo: np.ndarray, hi: np.nda
 
 def certify_w2gan(sigma: float, eta: float, t: float, *, max_boxes: int = 40000) -> LocalNashCertificate:
     """No local Nash equilibrium in the Gaussian W2GAN game (eq. (9), cost eta ||x - x'||^2, c-concave D),
-    sigma > 1, sigma_max(W) <= 1, ||u|| <= t, k >= d; reduced parameters (sigma_max(W), ||u||)."""
+    sigma > 1, sigma_max(W) <= 1, ||u|| <= t, k >= d; reduced parameters (sigma_max(W), ||u||).
+
+    Parameters
+    ----------
+    sigma, eta, t : float
+        Data scale (> 1), cost scale, mean budget.
+    max_boxes : int
+        Branch-and-bound budget.
+
+    Returns
+    -------
+    LocalNashCertificate
+        Whether every box of (sigma_max(W), ||u||) has a positive margin.
+
+    References
+    ----------
+    Farnia & Ozdaglar (2020), eq. (9), Theorem 1 (local Nash equilibria).
+    """
     if not (sigma > 1 and t > 0 and eta > 0):
         raise ValueError(f"needs sigma > 1, t > 0, eta > 0, got sigma = {sigma:g}, t = {t:g}, eta = {eta:g}")
     excluded = ("rank-deficient W (k < d always): a feasible perturbation leaves the affine support of D_G^c, "

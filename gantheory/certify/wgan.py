@@ -77,7 +77,24 @@ def _g(x: Interval) -> Interval:
 
 def gap_enclosure(sigma: float, t: float, S: Interval, U: Interval) -> Interval:
     """Enclosure of gap(s, u) = t + u + g(t + c) - s g(u/(sigma - s)) over boxes S x U (0 <= s <= 1,
-    u >= 0); the lower end is floored at 0 (the Nash gap is non-negative)."""
+    u >= 0); the lower end is floored at 0 (the Nash gap is non-negative).
+
+    Parameters
+    ----------
+    sigma, t : float
+        Data scale (> 1) and mean budget.
+    S, U : Interval
+        Boxes of s = |w| in [0, 1] and u >= 0.
+
+    Returns
+    -------
+    Interval
+        Enclosures of the gap at (G, D_G).
+
+    References
+    ----------
+    Farnia & Ozdaglar (2020), eqs. (2) and (8), Theorem 1 (WGAN part).
+    """
     dist = Interval(np.asarray(sigma, dtype=float)) - S  # sigma - s > 0
     return _gap_r(sigma, t, S, U / dist, U)
 
@@ -110,14 +127,50 @@ def _gap_r(sigma: float, t: float, S: Interval, R: Interval, U: Interval) -> Int
 
 
 def gap_upper(sigma: float, t: float, s: float, u: float) -> float:
-    """A rigorous upper bound on the Nash gap at (G, D_G) for G = (w, u), s = |w| (exact best responses)."""
+    """A rigorous upper bound on the Nash gap at (G, D_G) for G = (w, u), s = |w| (exact best responses).
+
+    Parameters
+    ----------
+    sigma, t : float
+        Data scale (> 1) and mean budget.
+    s, u : float
+        Generator G(z) = w z + u, s = |w|.
+
+    Returns
+    -------
+    float
+        An upper bound on the gap.
+
+    References
+    ----------
+    Farnia & Ozdaglar (2020), eqs. (2) and (8), Theorem 1 (WGAN part).
+    """
     S, U = Interval(np.array([abs(s)])), Interval(np.array([abs(u)]))
     return float(gap_enclosure(sigma, t, S, U).hi[0])
 
 
 def certify_min_gap(sigma: float, t: float, *, rel_tol: float = 1e-3, abs_tol: float = 1e-7,
                     max_boxes: int = 20000) -> WGANCertificate:
-    """Certified lower bound (branch and bound) on inf_G gap(G) and an enclosed incumbent."""
+    """Certified lower bound (branch and bound) on inf_G gap(G) and an enclosed incumbent.
+
+    Parameters
+    ----------
+    sigma : float
+        Data scale, sigma > 1.
+    t : float
+        Mean budget.
+    rel_tol, abs_tol, max_boxes : optional
+        Branch-and-bound stopping rules.
+
+    Returns
+    -------
+    WGANCertificate
+        ``lower`` (certified), ``upper`` (enclosed at the incumbent), the incumbent (s, u) with s = |w|.
+
+    References
+    ----------
+    Farnia & Ozdaglar (2020), eqs. (2) and (8), Theorem 1 (WGAN part).
+    """
     if not sigma > 1:
         raise ValueError(f"Theorem 1 (WGAN) needs sigma > 1, got sigma = {sigma:g}")
 
