@@ -18,7 +18,24 @@ from gantheory.games.quadrature import gaussian_expectation
 
 
 def log_ratio(sigma: float, W: np.ndarray, u: np.ndarray):
-    """x -> log p(x) - log q_G(x) for P = N(0, sigma^2 I_2), Q_G = N(u, W W^T) (W invertible)."""
+    """x -> log p(x) - log q_G(x) for P = N(0, sigma^2 I_2), Q_G = N(u, W W^T) (W invertible).
+
+    Parameters
+    ----------
+    sigma : float
+        Data scale.
+    W, u : numpy.ndarray
+        Generator G(z) = W z + u (W invertible 2 x 2).
+
+    Returns
+    -------
+    callable
+        (n, 2) -> (n,) log density ratio.
+
+    References
+    ----------
+    Farnia & Ozdaglar (2020), eq. (7).
+    """
     C = W @ W.T
     Ci = np.linalg.inv(C)
     _, logdet = np.linalg.slogdet(C)
@@ -33,7 +50,28 @@ def log_ratio(sigma: float, W: np.ndarray, u: np.ndarray):
 
 
 def payoff(div: FDivergence, sigma: float, W: np.ndarray, u: np.ndarray, Wd: np.ndarray, ud: np.ndarray) -> float:
-    """J(G'; G) = E_{Q_G'}[psi(R_G)] for G = (W, u), G' = (Wd, ud)."""
+    """J(G'; G) = E_{Q_G'}[psi(R_G)] for G = (W, u), G' = (Wd, ud).
+
+    Parameters
+    ----------
+    div : FDivergence
+        Row of the f-table.
+    sigma : float
+        Data scale.
+    W, u : numpy.ndarray
+        The generator G defining D_G.
+    Wd, ud : numpy.ndarray
+        The deviation G'.
+
+    Returns
+    -------
+    float
+        J(G'; G) by Gauss-Hermite tensor quadrature.
+
+    References
+    ----------
+    Farnia & Ozdaglar (2020), eq. (7).
+    """
     R = log_ratio(sigma, W, u)
     return gaussian_expectation(lambda x: div.psi(R(x)), np.asarray(ud, float), np.asarray(Wd, float))
 
@@ -46,7 +84,28 @@ def _deviation(x: np.ndarray, t: float) -> tuple[np.ndarray, np.ndarray]:
 
 def nash_gap(div: FDivergence, sigma: float, t: float, W: np.ndarray, u: np.ndarray, *, seed: int = 0,
              starts: int = 6) -> tuple[float, dict]:
-    """Nash gap at (G, D_G) with the supremum over G' found by multi-start L-BFGS-B; returns (gap, best G')."""
+    """Nash gap at (G, D_G) with the supremum over G' found by multi-start L-BFGS-B; returns (gap, best G').
+
+    Parameters
+    ----------
+    div : FDivergence
+        Row of the f-table.
+    sigma, t : float
+        Data scale and mean budget ||u'|| <= t.
+    W, u : numpy.ndarray
+        Generator G(z) = W z + u, W of shape (2, 2).
+    seed, starts : int
+        Random starts of the multi-start search.
+
+    Returns
+    -------
+    (float, dict)
+        The gap (a lower bound: the supremum is searched) and the best deviation found.
+
+    References
+    ----------
+    Farnia & Ozdaglar (2020), eqs. (2) and (7), Theorem 1 (f-GAN part, d = k = 2).
+    """
     from scipy import optimize
 
     W, u = np.asarray(W, float), np.asarray(u, float)

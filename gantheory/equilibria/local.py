@@ -19,6 +19,7 @@ Projection = Callable[[np.ndarray], np.ndarray]
 
 
 def numerical_gradient(f: Callable[[np.ndarray], float], x: np.ndarray, h: float = 1e-6) -> np.ndarray:
+    """Central-difference gradient of f at x with step h."""
     g = np.zeros_like(x)
     for i in range(len(x)):
         e = np.zeros_like(x)
@@ -28,6 +29,7 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x: np.ndarray, h: float
 
 
 def numerical_hessian(f: Callable[[np.ndarray], float], x: np.ndarray, h: float = 1e-4) -> np.ndarray:
+    """Central-difference Hessian of f at x with step h (symmetric)."""
     n = len(x)
     H = np.zeros((n, n))
     f0 = f(x)
@@ -45,7 +47,28 @@ def numerical_hessian(f: Callable[[np.ndarray], float], x: np.ndarray, h: float 
 def projected_stationarity(f: Callable[[np.ndarray], float], x: np.ndarray, project: Projection,
                            step: float = 1.0) -> float:
     """||x - P(x - step * grad f(x))|| / step: zero exactly at first-order stationary points of
-    min f over the convex feasible set (KKT)."""
+    min f over the convex feasible set (KKT).
+
+    Parameters
+    ----------
+    f : callable
+        Objective of one player (to minimise).
+    x : numpy.ndarray
+        The point.
+    project : callable
+        Euclidean projection onto the player's feasible set.
+    step : float
+        Step of the projected-gradient map.
+
+    Returns
+    -------
+    float
+        The norm of the projected-gradient map.
+
+    References
+    ----------
+    Farnia & Ozdaglar (2020), eq. (2) restricted to a neighbourhood (the local Nash equilibria of Theorem 1).
+    """
     g = numerical_gradient(f, x)
     return float(np.linalg.norm(x - project(x - step * g)) / step)
 
@@ -75,7 +98,32 @@ def best_local_improvement(
     f: Callable[[np.ndarray], float], x0: np.ndarray, project: Projection, rho: float,
     rng: np.random.Generator, n_random: int = 32, polish_steps: int = 50,
 ) -> tuple[float, np.ndarray]:
-    """max over y in feasible ∩ B(x0, rho) of f(x0) - f(y) (a lower bound found by search)."""
+    """max over y in feasible ∩ B(x0, rho) of f(x0) - f(y) (a lower bound found by search).
+
+    Parameters
+    ----------
+    f : callable
+        Objective of one player (to minimise).
+    x0 : numpy.ndarray
+        The point.
+    project : callable
+        Projection onto the feasible set.
+    rho : float
+        Radius of the neighbourhood.
+    rng : numpy.random.Generator
+        Random directions.
+    n_random, polish_steps : int
+        Random directions tried and projected-gradient polishing steps.
+
+    Returns
+    -------
+    (float, numpy.ndarray)
+        The improvement f(x0) - f(y) found and y.
+
+    References
+    ----------
+    Farnia & Ozdaglar (2020), eq. (2) restricted to a neighbourhood (the local Nash equilibria of Theorem 1).
+    """
     x0 = np.asarray(x0, dtype=float)
     f0 = f(x0)
     n = len(x0)

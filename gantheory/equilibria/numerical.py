@@ -40,7 +40,28 @@ _S_MIN = 1e-6
 def grid_generator_response(game: ZeroSumGame, D, gens: LinearGeneratorSet, n_grid: int = 9) -> BestResponse:
     """min over feasible 1-D generators (s', u') of V(G', D): an n_grid x n_grid grid over [0, 1] x [-t, t]
     (s' = 1 only under Remark 1) refined by bounded L-BFGS-B from the best node; an upper bound on the
-    infimum (``complete=False``)."""
+    infimum (``complete=False``).
+
+    Parameters
+    ----------
+    game : ZeroSumGame
+        A 1-D game (only ``game.value`` is used).
+    D
+        The discriminator.
+    gens : LinearGeneratorSet
+        The feasible generators (s' = |w'| <= 1, |u'| <= t).
+    n_grid : int
+        Grid nodes per parameter.
+
+    Returns
+    -------
+    BestResponse
+        The smallest V found and the generator attaining it.
+
+    References
+    ----------
+    Farnia & Ozdaglar (2020), eq. (2).
+    """
 
     def obj(p):
         return game.value(LinearGenerator.scalar(p[0], p[1]), D)
@@ -66,6 +87,26 @@ def fgan_numeric_discriminator(div: FDivergence, sigma: float, s: float, u: floa
     The objective is concave in v with derivative p - q (f*)'(v); we bisect on the sign of
     (f*)'(v) - p/q, with p/q from the log densities (so +inf where q underflows) and v = sinh(y),
     y in [-700, 700], to reach the huge values D takes in the tails. (f*)' is a central difference.
+
+    Parameters
+    ----------
+    div : FDivergence
+        Row of the f-table.
+    sigma : float
+        Data scale.
+    s, u : float
+        Generator, s = |w| > 0.
+    grid : numpy.ndarray
+        Nodes.
+
+    Returns
+    -------
+    numpy.ndarray
+        D at the nodes.
+
+    References
+    ----------
+    Farnia & Ozdaglar (2020), eq. (7).
     """
     log_r = (-0.5 * (grid / sigma) ** 2 - math.log(sigma)) - (-0.5 * ((grid - u) / s) ** 2 - math.log(s))
     with np.errstate(over="ignore"):
@@ -153,7 +194,26 @@ def _cdf_difference(mid, sigma, s, u):
 
 def wgan_numeric_discriminator(sigma: float, s: float, u: float, grid: np.ndarray) -> np.ndarray:
     """Values on the grid of the piecewise-linear D whose slopes g_j in [-1, 1] maximise
-    V = sum_j g_j (F_Q - F_P)(x_j) dx_j, by linear programming (HiGHS; the grid may be non-uniform)."""
+    V = sum_j g_j (F_Q - F_P)(x_j) dx_j, by linear programming (HiGHS; the grid may be non-uniform).
+
+    Parameters
+    ----------
+    sigma : float
+        Data scale.
+    s, u : float
+        Generator, s = |w|.
+    grid : numpy.ndarray
+        Cell edges (increasing).
+
+    Returns
+    -------
+    numpy.ndarray
+        D at the edges (D = 0 at the first).
+
+    References
+    ----------
+    Farnia & Ozdaglar (2020), eq. (8).
+    """
     dx = np.diff(grid)
     mid = grid[:-1] + 0.5 * dx
     c = _cdf_difference(mid, sigma, s, u) * dx
@@ -198,7 +258,26 @@ class WGANNumerical(Responder):
 # ----------------------------------------------------------------------------------------------
 def w2gan_numeric_discriminator(value, eta: float, d: int) -> QuadraticDiscriminator:
     """argmax over quadratic c-concave D of ``value(D)`` by L-BFGS, with A = eta I - L L^T and L lower
-    triangular with a positive (log-parameterised) diagonal, so M = eta I - A is positive definite."""
+    triangular with a positive (log-parameterised) diagonal, so M = eta I - A is positive definite.
+
+    Parameters
+    ----------
+    value : callable
+        D -> V(G, D) for the generator G at hand.
+    eta : float
+        Cost scale.
+    d : int
+        Dimension.
+
+    Returns
+    -------
+    QuadraticDiscriminator
+        The best quadratic found.
+
+    References
+    ----------
+    Farnia & Ozdaglar (2020), eq. (9).
+    """
     m = d * (d + 1) // 2
     rows, cols = np.tril_indices(d)
     diag = rows == cols
@@ -233,7 +312,28 @@ def w2gan_numeric_discriminator(value, eta: float, d: int) -> QuadraticDiscrimin
 
 def w2gan_generator_reply(value, gens: LinearGeneratorSet, rng: np.random.Generator, starts: int = 2,
                           steps: int = 40) -> tuple[float, LinearGenerator]:
-    """min over feasible G' of ``value(G')`` by projected gradient descent (numerical gradients)."""
+    """min over feasible G' of ``value(G')`` by projected gradient descent (numerical gradients).
+
+    Parameters
+    ----------
+    value : callable
+        G' -> V(G', D) for the discriminator D at hand.
+    gens : LinearGeneratorSet
+        Feasible generators.
+    rng : numpy.random.Generator
+        Random starts.
+    starts, steps : int
+        Starts (the first at W = I, u = 0) and descent steps per start.
+
+    Returns
+    -------
+    (float, LinearGenerator)
+        The smallest V found and its generator.
+
+    References
+    ----------
+    Farnia & Ozdaglar (2020), eq. (9).
+    """
     d, k = gens.dim, gens.latent_dim
     best = (math.inf, None)
     for i in range(starts):

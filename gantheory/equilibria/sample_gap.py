@@ -336,6 +336,34 @@ def wgan_nash_gap_from_samples(data: object, G: LinearGenerator, t: float, *, re
     optimal generator-side potential (module docstring); the generator's best reply is searched from
     ``starts`` random starts plus fixed ones. ``std_error`` is a bootstrap over ``replicates`` resamples.
     Raises ValueError (one line) on bad input: NaN/inf, wrong shapes, an infeasible G, n < 2.
+
+    Parameters
+    ----------
+    data : array_like
+        Samples of P: shape (n, 1) or (n,).
+    G : LinearGenerator
+        Feasible generator G(z) = W z + u.
+    t : float
+        Mean budget of the generator set.
+    remark1 : bool
+        Remark 1's generator set instead of Theorem 1's.
+    latent_samples : int, optional
+        m fixed latent draws (default n).
+    replicates : int
+        Bootstrap replicates B (>= 2).
+    starts : int
+        Random starts of the generator's reply.
+    seed : int
+        Seed of the latent draws, the bootstrap and the starts.
+
+    Returns
+    -------
+    SampleNashGap
+        The estimate, its bootstrap standard error and the best reply found.
+
+    References
+    ----------
+    Farnia & Ozdaglar (2020), eqs. (2) and (8).
     """
     return _estimate("wgan", data, G, t, 1.0, remark1, latent_samples, replicates, starts, seed)
 
@@ -348,6 +376,36 @@ def w2gan_nash_gap_from_samples(data: object, G: LinearGenerator, t: float, eta:
     G(z) = W z + u must be feasible (sigma_max(W) <= 1, ||u|| <= t; Remark 1's set with ``remark1``).
     D_G is the optimal empirical potential with its c-transform D^c(y) = max_i (f_i - eta ||x_i - y||^2)
     (module docstring); otherwise as :func:`wgan_nash_gap_from_samples`.
+
+    Parameters
+    ----------
+    data : array_like
+        Samples of P: shape (n, 1) or (n,) for d = 1, else (n, d).
+    G : LinearGenerator
+        Feasible generator G(z) = W z + u.
+    t : float
+        Mean budget of the generator set.
+    eta : float
+        Cost scale, c(x, x') = eta ||x - x'||^2.
+    remark1 : bool
+        Remark 1's generator set instead of Theorem 1's.
+    latent_samples : int, optional
+        m fixed latent draws (default n).
+    replicates : int
+        Bootstrap replicates B (>= 2).
+    starts : int
+        Random starts of the generator's reply.
+    seed : int
+        Seed of the latent draws, the bootstrap and the starts.
+
+    Returns
+    -------
+    SampleNashGap
+        As :func:`wgan_nash_gap_from_samples`.
+
+    References
+    ----------
+    Farnia & Ozdaglar (2020), eqs. (2) and (9).
     """
     eta = v.positive("eta", eta)
     return _estimate("w2gan", data, G, t, eta, remark1, latent_samples, replicates, starts, seed)
