@@ -296,7 +296,7 @@ class FGANClosedForm(Responder):
             raise ValueError("f-GAN generator best responses are implemented for dim = 1")
         if isinstance(D, OptimalDiscriminator) and D.div is game.div and D.sigma == game.data.sigma:
             pay, s_b, u_b = generator_best_response(game.div, D.sigma, D.s, D.u, gens.t, gens.remark1)
-            EP = gaussian_expectation(D, np.zeros(1), game.data.sigma * np.eye(1), order=200)
+            EP = gaussian_expectation(D, np.zeros(1), game.data.sigma * np.eye(1))
             val = -math.inf if pay == math.inf else float(EP - pay)
             return BestResponse(val, [LinearGenerator.scalar(s_b, u_b)])
         if self.fallback is None:
