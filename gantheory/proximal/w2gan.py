@@ -26,8 +26,12 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import optimize
 
+from gantheory.exact.w2gan_1d import W2GAN1D, prox_value_1d
 from gantheory.games.gaussian import LinearGenerator
 from gantheory.games.w2gan import QuadraticDiscriminator
+
+__all__ = ["FAMILY", "ProxResult", "max_solver_difference", "prox_value", "prox_value_1d", "prox_value_cvxpy",
+           "sobolev_sq"]
 
 FAMILY = "quadratic discriminators x^T A x + b^T x (A <= eta I)"
 
@@ -133,39 +137,38 @@ def _sqrtm_psd(S: np.ndarray) -> np.ndarray:
     return (V * np.sqrt(np.clip(lam, 0.0, None))) @ V.T
 
 
-def prox_value_1d(eta: float, lam: float, sigma_x2: float, s, u, a: float, b: float, iters: int = 64):
-    """Vectorised V_prox_lam(G, D) for d = k = 1 over generators (s, u) and D(x) = a x^2 + b x.
+def max_solver_difference(game: W2GAN1D, lam: float, a: float, b: float,
+                          points: list[tuple[float, float]]) -> float:
+    """Largest difference between the 1-D V_prox (``game.vprox``), the cvxpy SDP and the d-dimensional L-BFGS solver
+    at the generators ``points`` (cvxpy's status checked).
 
-    With b' eliminated the objective is concave in m = eta - a' > 0, hence unimodal in log m; a
-    golden-section search on log m in [1e-14, 1e4 (1 + eta + |a|)] finds the maximiser to ~1e-15
-    relative (64 golden-section steps shrink the log-interval by 0.618^64 ~ 4e-14). Returns (value, a', b').
+    Parameters
+    ----------
+    game : W2GAN1D
+        The 1-D game.
+    lam : float
+        lambda of eq. (11).
+    a, b : float
+        The discriminator D(x) = a x^2 + b x.
+    points : list of (s, u)
+        The generators.
+
+    Returns
+    -------
+    float
+        max over points of |fast - cvxpy| and |fast - prox_value|.
+
+    References
+    ----------
+    Farnia & Ozdaglar (2020), eq. (11), (15).
     """
-    s = np.asarray(s, dtype=float)
-    u = np.asarray(u, dtype=float)
-    s, u = np.broadcast_arrays(s, u)
-
-    def F(m):
-        bp = (4 * lam * b * m - 2 * eta * u) / (1 + 4 * lam * m)
-        YY = (bp + 2 * eta * u) ** 2 + 4 * eta * eta * s * s
-        val = (sigma_x2 * (eta - m) - 0.25 * YY / m + eta * (u * u + s * s)
-               - lam * (4 * sigma_x2 * (eta - m - a) ** 2 + (bp - b) ** 2))
-        return val, bp
-
-    lo = np.full(s.shape, math.log(1e-14))
-    hi = np.full(s.shape, math.log(1e4 * (1 + eta + abs(a))))
-    r = (math.sqrt(5) - 1) / 2
-    x1 = hi - r * (hi - lo)
-    x2 = lo + r * (hi - lo)
-    f1, _ = F(np.exp(x1))
-    f2, _ = F(np.exp(x2))
-    for _ in range(iters):
-        left = f1 >= f2  # the maximiser lies in [lo, x2]: keep x1 as the new upper interior point
-        hi = np.where(left, x2, hi)
-        lo = np.where(left, lo, x1)
-        x_new = np.where(left, hi - r * (hi - lo), lo + r * (hi - lo))
-        f_new, _ = F(np.exp(x_new))
-        x1, x2, f1, f2 = (np.where(left, x_new, x2), np.where(left, x1, x_new),
-                          np.where(left, f_new, f2), np.where(left, f1, f_new))
-    m = np.exp(0.5 * (lo + hi))
-    val, bp = F(m)
-    return val, eta - m, bp
+    sigma, eta = game.sigma, game.eta
+    diff = 0.0
+    for s, u in points:
+        G = LinearGenerator.scalar(s, u)
+        D = QuadraticDiscriminator([[a]], [b])
+        fast = float(game.vprox(lam, a, b)(np.array([s]), np.array([u]))[0])
+        cvx = prox_value_cvxpy(eta, lam, np.eye(1) * sigma**2, G, D).value
+        lb = prox_value(eta, lam, np.eye(1) * sigma**2, G, D).value
+        diff = max(diff, abs(fast - cvx), abs(fast - lb))
+    return diff

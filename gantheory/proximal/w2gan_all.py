@@ -34,7 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import optimize, special
 
-from gantheory.proximal.w2gan import prox_value_1d
+from gantheory.exact.w2gan_1d import prox_value_1d
 
 _GL_X, _GL_W = np.polynomial.legendre.leggauss(8)
 
