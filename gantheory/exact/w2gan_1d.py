@@ -80,6 +80,8 @@ class W2GAN1D:
     name = "w2gan"
     family = FAMILY
     phi_names = ("a", "b")
+    #: V is finite only for a < eta (``in_domain``); an iterate leaving it counts as divergence in the dynamics
+    has_domain = True
     #: the W2-minimising generator (w, u) = (1, 0)
     G_star = (1.0, 0.0)
 
@@ -190,6 +192,16 @@ class W2GAN1D:
             return s2 - 0.25 * (y * y + C) * im * im - la * (a - ak), -0.5 * y * im - lb * (b - bk)
 
         return f
+
+    def project_G(self, w, u):
+        """Euclidean projection onto the feasible set |w| <= 1, |u| <= t (a box)."""
+        return np.minimum(np.maximum(w, -1.0), 1.0), np.minimum(np.maximum(u, -self.t), self.t)
+
+    def distance(self, w, u, a, b):
+        """Euclidean parameter distance of (w, u, a, b) to (G*, D*); |w| is used since (w, u) and (-w, u) are the
+        same generator."""
+        pa, pb = self.D_star
+        return np.sqrt((np.abs(w) - 1.0) ** 2 + u**2 + (a - pa) ** 2 + (b - pb) ** 2)
 
     def project_D(self, a, b):
         """The discriminators are unconstrained in (a, b) (a < eta is the domain, see ``in_domain``)."""

@@ -6,7 +6,7 @@ import math
 import numpy as np
 import pytest
 
-from gantheory.dynamics.gda import (
+from gantheory.dynamics import (
     W2GAN1D,
     WGAN1D,
     Trajectory,
