@@ -7,7 +7,7 @@
 """
 
 from gantheory.dynamics.classification import CONVERGED_DISTANCE, LABELS, classify, describe
-from gantheory.dynamics.models import GAMES, WGAN1D, W2GAN1D, Game1D, make_game
+from gantheory.dynamics.models import GAMES, W2GAN1D, WGAN1D, Game1D, make_game
 from gantheory.dynamics.simulation import DIVERGED_DISTANCE, METHODS, Trajectory, inner_ascent, run, run_batch
 from gantheory.dynamics.study import format_table, inner_curvature, start_point, study
 

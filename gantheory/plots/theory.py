@@ -72,10 +72,10 @@ def fig3_w2gan_curve(sigma: float, t: float, eta: float, tol: float, lams: np.nd
     W2 minimiser G* and its best response D* (Theorem 2's pair), min over feasible G of
     V_prox_lam(G, D*) - V(G*, D*) for each lam (eq. (11) with the Sobolev seminorm (15)); by
     Proposition 2, (G*, D*) is a lam-proximal equilibrium iff this is >= 0 (up to ``tol``)."""
-    from gantheory.exact.w2gan_1d import W2GAN1D as W2Game1D
-    from gantheory.proximal.thresholds import theorem2_lambda
     from gantheory.exact import w2gan as ex
+    from gantheory.exact.w2gan_1d import W2GAN1D as W2Game1D
     from gantheory.proximal.equilibrium import is_proximal_equilibrium, lambda_threshold, worst_generator
+    from gantheory.proximal.thresholds import theorem2_lambda
 
     game = W2Game1D(sigma, t, eta)
     s_star, u_star = game.minimiser()
