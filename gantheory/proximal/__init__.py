@@ -22,6 +22,7 @@ from gantheory.proximal import (
     thresholds,
     w2gan,
     w2gan_all,
+    w2gan_all_spline,
     wgan,
 )
 from gantheory.proximal.danskin import danskin_errors, inner_hessian
@@ -51,5 +52,5 @@ __all__ = [
     "lambda_threshold", "max_solver_difference", "optimal_discriminators_convex", "pe_table", "pe_violation",
     "pe_w2", "premise", "prox_value_1d", "prox_value_cvxpy", "search_proximal_equilibria", "sobolev_sq",
     "stackelberg", "theorem2_lambda", "threshold2d", "threshold_rows", "thresholds", "u_nodes", "w2_threshold",
-    "w2gan", "w2gan_all", "wgan", "worst_generator",
+    "w2gan", "w2gan_all", "w2gan_all_spline", "wgan", "worst_generator",
 ]

@@ -37,7 +37,24 @@ FAMILY = "quadratic discriminators x^T A x + b^T x (A <= eta I)"
 
 
 def sobolev_sq(D1: QuadraticDiscriminator, D2: QuadraticDiscriminator, Sigma_X: np.ndarray) -> float:
-    """||D1 - D2||^2 of eq. (15) under P_X = N(0, Sigma_X)."""
+    """||D1 - D2||^2 of eq. (15) under P_X = N(0, Sigma_X): 4 tr(dA Sigma_X dA) + ||db||^2.
+
+    Parameters
+    ----------
+    D1, D2 : QuadraticDiscriminator
+        x^T A x + b^T x.
+    Sigma_X : numpy.ndarray
+        Data covariance.
+
+    Returns
+    -------
+    float
+        The squared Sobolev seminorm E_P||grad D1 - grad D2||^2.
+
+    References
+    ----------
+    Farnia & Ozdaglar (2020), eq. (15).
+    """
     dA = D1.A - D2.A
     db = D1.b - D2.b
     return float(4 * np.trace(dA @ Sigma_X @ dA) + db @ db)
@@ -45,6 +62,8 @@ def sobolev_sq(D1: QuadraticDiscriminator, D2: QuadraticDiscriminator, Sigma_X: 
 
 @dataclass(frozen=True)
 class ProxResult:
+    """V_prox and its maximiser D', with the family it was computed over."""
+
     value: float
     D: QuadraticDiscriminator  # the maximiser D'
     family: str = FAMILY
@@ -67,7 +86,35 @@ def _objective_parts(eta, lam, Sigma_X, u, Sigma, A, b, M):
 
 def prox_value(eta: float, lam: float, Sigma_X: np.ndarray, G: LinearGenerator, D: QuadraticDiscriminator,
                M0: np.ndarray | None = None) -> ProxResult:
-    """V_prox_lam(G, D) over quadratic D' (eq. (11)); lam > 0."""
+    """V_prox_lam(G, D) of eq. (11) over quadratic D' = x^T A' x + b'^T x (A' <= eta I), any dimension d.
+
+    b' is eliminated in closed form; the concave problem in M' = eta I - A' is solved by L-BFGS over a Cholesky
+    factor (two starts: M0 and sqrt(eta) I), with the analytic gradient.
+
+    Parameters
+    ----------
+    eta : float
+        Cost weight of eq. (9).
+    lam : float
+        lambda of eq. (11), > 0 (Sobolev norm (15) under P_X = N(0, Sigma_X)).
+    Sigma_X : numpy.ndarray
+        Data covariance (d x d).
+    G : LinearGenerator
+        The generator (W, u): Q_G = N(u, W W^T).
+    D : QuadraticDiscriminator
+        The centre D of the penalty.
+    M0 : numpy.ndarray, optional
+        Starting M' (default eta I - A, shifted to be positive definite).
+
+    Returns
+    -------
+    ProxResult
+        The value and the maximiser D' (a lower bound on V_prox over all c-concave D').
+
+    References
+    ----------
+    Farnia & Ozdaglar (2020), eq. (9), (11), (15).
+    """
     if not lam > 0:
         raise ValueError(f"lam must be > 0, got {lam}")
     d = len(G.u)
@@ -110,7 +157,36 @@ def prox_value(eta: float, lam: float, Sigma_X: np.ndarray, G: LinearGenerator, 
 
 def prox_value_cvxpy(eta: float, lam: float, Sigma_X: np.ndarray, G: LinearGenerator,
                      D: QuadraticDiscriminator, solver: str = "CLARABEL") -> ProxResult:
-    """The same maximisation as an SDP in cvxpy (matrix_frac); raises if the status is not optimal."""
+    """V_prox_lam(G, D) of eq. (11) over quadratic D' as an SDP in cvxpy (``matrix_frac``): an independent check
+    of :func:`prox_value`.
+
+    Parameters
+    ----------
+    eta, lam : float
+        Cost weight of eq. (9) and lambda of eq. (11).
+    Sigma_X : numpy.ndarray
+        Data covariance.
+    G : LinearGenerator
+        The generator.
+    D : QuadraticDiscriminator
+        The centre of the penalty (15).
+    solver : str
+        cvxpy solver name.
+
+    Returns
+    -------
+    ProxResult
+        The value and the maximiser.
+
+    Raises
+    ------
+    RuntimeError
+        If cvxpy's status is not optimal.
+
+    References
+    ----------
+    Farnia & Ozdaglar (2020), eq. (11), (15).
+    """
     import cvxpy as cp
 
     d = len(G.u)
