@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import sympy as sp
 
+from gantheory.exact import w2gan_1d
 from gantheory.proof import Proof, Step, equal, is_zero
 
 x, y, s, u, ap, bp, z = sp.symbols("x y s u a' b' z", real=True)
@@ -43,8 +44,9 @@ LAMBDA_STAR = SIG / (4 * ETA * (SIG - 1))
 
 
 def V(s_, u_, a_, b_):
-    """V(G, D) of the 1-D Gaussian W2GAN game for D = a x^2 + b x (a < eta); see proofs/proposition_2.py."""
-    return SIG**2 * a_ - ((b_ + 2 * ETA * u_) ** 2 + 4 * ETA**2 * s_**2) / (4 * (ETA - a_)) + ETA * (u_**2 + s_**2)
+    """V(G, D) of the 1-D Gaussian W2GAN game for D = a x^2 + b x (a < eta), eq. (9): the shared model's expression
+    (gantheory/exact/w2gan_1d.py) on sympy symbols; proofs/proposition_2.py derives it from the c-transform."""
+    return w2gan_1d.value_expression(SIG, ETA, s_, u_, a_, b_)
 
 
 def _gauss(expr, var, mean, sd):

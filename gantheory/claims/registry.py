@@ -13,11 +13,25 @@ from pathlib import Path
 from typing import Any
 
 from gantheory import __version__
-from gantheory.claims import existence, findings, local_nash, proximal, theorem1
+from gantheory.claims import (
+    corollary_1,
+    existence,
+    finding_theorem_2_threshold,
+    findings,
+    local_nash,
+    proposition_2,
+    proposition_3,
+    proposition_4,
+    theorem1,
+    theorem_2,
+    theorem_3,
+)
 from gantheory.claims.base import Claim, clean
 
 REGISTRY: dict[str, Claim] = {c.id: c for c in existence.CLAIMS + theorem1.CLAIMS + local_nash.CLAIMS
-                              + proximal.CLAIMS + findings.CLAIMS}
+                              + proposition_2.CLAIMS + proposition_3.CLAIMS + proposition_4.CLAIMS
+                              + theorem_2.CLAIMS + theorem_3.CLAIMS + corollary_1.CLAIMS
+                              + finding_theorem_2_threshold.CLAIMS + findings.CLAIMS}
 ORDER = [
     "proposition-1-fgan", "proposition-1-wgan", "proposition-1-w2gan",
     "theorem-1-fgan", "theorem-1-w2gan", "theorem-1-w2gan-quadratic-local", "theorem-1-wgan",

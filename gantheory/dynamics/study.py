@@ -1,9 +1,9 @@
-"""A small grid of training dynamics in the exact 1-D Gaussian games (:mod:`gantheory.dynamics.gda`).
+"""A small grid of training dynamics in the exact 1-D Gaussian games (:mod:`gantheory.dynamics.models`).
 
 For each step size gamma (gamma_G = gamma_D = gamma): simultaneous GDA, alternating GDA and
 Algorithm 1 (proximal training, T inner ascent steps, lam in eq. (11)'s convention with the Sobolev
 norm of eq. (15)) for each lam, all from one start: a fixed perturbation of (G*, D*) drawn from a
-seeded rng. Every run is labelled by :func:`gantheory.dynamics.gda.classify`.
+seeded rng. Every run is labelled by :func:`gantheory.dynamics.classification.classify`.
 
 Algorithm 1's inner loop is gradient ascent on a lam-dependent objective: its curvature grows like
 lam (8 sigma^2 lam in a for the W2GAN, 2 lam in a for the WGAN family), so with gamma_D fixed a large
@@ -22,7 +22,7 @@ maximum of V_prox(., D*) (d^2/du^2 V_prox = -0.18 at lam = 10, +0.44 at lam = 0.
 leaves G*. In the WGAN family GDA cycles for every step size (the linearisation at (G*, D*) has
 eigenvalues with positive real part); Algorithm 1 never converges: it cycles, or comes to rest at
 spurious points u = c ~ -2 lam / T created by the kink of the Sobolev penalty (see
-:mod:`gantheory.dynamics.gda`).
+:mod:`gantheory.dynamics.models`).
 
 All rows of a study are simulated as one vectorised batch (cost ~ steps x (T + 1) small numpy
 operations, independent of the number of rows); ``seconds`` in the result is the measured wall time.
@@ -35,7 +35,9 @@ import time
 
 import numpy as np
 
-from gantheory.dynamics.gda import W2GAN1D, WGAN1D, describe, make_game, run_batch
+from gantheory.dynamics.classification import describe
+from gantheory.dynamics.models import W2GAN1D, WGAN1D, make_game
+from gantheory.dynamics.simulation import run_batch
 
 GAME_DEFAULTS = {"w2gan": {"sigma": 1.25, "t": 0.5, "eta": 0.5}, "wgan": {"sigma": 1.25, "t": 0.5}}
 STUDY_DEFAULTS = {"lams": (0.1, 0.5, 2.5, 10.0), "gammas": (0.02, 0.1, 0.3), "T": 20, "steps": 2000,

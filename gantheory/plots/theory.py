@@ -68,13 +68,14 @@ FIG3_GRID = {"smoke": {"w2": 9, "wg": 5, "n_w2": 15, "n_wg": 11, "refine_w2": 1}
 
 def fig3_w2gan_curve(sigma: float, t: float, eta: float, tol: float, lams: np.ndarray, n: int = 41,
                      refine: int = 3) -> dict[str, Any]:
-    """The 1-D Gaussian W2GAN game (quadratic D, :class:`gantheory.claims.proximal.W2Game1D`): at the
+    """The 1-D Gaussian W2GAN game (quadratic D, :class:`gantheory.exact.w2gan_1d.W2GAN1D`): at the
     W2 minimiser G* and its best response D* (Theorem 2's pair), min over feasible G of
     V_prox_lam(G, D*) - V(G*, D*) for each lam (eq. (11) with the Sobolev seminorm (15)); by
     Proposition 2, (G*, D*) is a lam-proximal equilibrium iff this is >= 0 (up to ``tol``)."""
-    from gantheory.claims.proximal import W2Game1D, theorem2_lambda
     from gantheory.exact import w2gan as ex
+    from gantheory.exact.w2gan_1d import W2GAN1D as W2Game1D
     from gantheory.proximal.equilibrium import is_proximal_equilibrium, lambda_threshold, worst_generator
+    from gantheory.proximal.thresholds import theorem2_lambda
 
     game = W2Game1D(sigma, t, eta)
     s_star, u_star = game.minimiser()
@@ -156,12 +157,12 @@ def make_fig3_proximal_gap(size: str = "quick", seed: int = 0, data_spec=None, w
     Columns: panel, lam, gap, dip (= -gap), worst_s, worst_u, is_pe, v_star, nash_level,
     stackelberg_level, theorem_lambda, lambda_threshold, lambda_formula.
     """
-    from gantheory.claims import proximal as cp
+    from gantheory.claims import theorem_2, theorem_3
 
     _check_size(size)
     g = FIG3_GRID[size]
-    p2 = _claim_defaults(cp.CLAIMS, "theorem-2")
-    p3 = _claim_defaults(cp.CLAIMS, "theorem-3")
+    p2 = _claim_defaults(theorem_2.CLAIMS, "theorem-2")
+    p3 = _claim_defaults(theorem_3.CLAIMS, "theorem-3")
     lams_w2 = np.geomspace(1e-3, 1e3, g["w2"])
     lams_wg = np.geomspace(1e-4, 1e2, g["wg"])
     w2 = fig3_w2gan_curve(p2["sigma"], p2["t"], p2["eta"], p2["tol"], lams_w2, n=g["n_w2"], refine=g["refine_w2"])
@@ -478,7 +479,7 @@ def w2gan_threshold(sigma: float, t: float, eta: float, n: int = 15, rel_tol: fl
     (Proposition 2 checked by :func:`gantheory.proximal.equilibrium.is_proximal_equilibrium` against
     V(G*, D*), eq. (11), bisection on log lam); the tolerance is 1e-6 of the Nash gap eta (sigma - 1) t^2, so it
     scales with the dip it must resolve (the per-point tolerance of the phase diagram's sweep)."""
-    from gantheory.claims.proximal import W2Game1D
+    from gantheory.exact.w2gan_1d import W2GAN1D as W2Game1D
     from gantheory.proximal.equilibrium import is_proximal_equilibrium, lambda_threshold
 
     game = W2Game1D(sigma, t, eta)
@@ -716,16 +717,16 @@ def _kept_steps(steps: int) -> np.ndarray:
 def make_trajectories(size: str = "quick", seed: int = 0, data_spec=None, workdir=None) -> FigureResult:
     """Gradient descent-ascent and Algorithm 1 (proximal training, Section 5) in the exact 1-D Gaussian games.
 
-    Games of :mod:`gantheory.dynamics.gda` with the ``finding-dynamics`` settings
+    Games of :mod:`gantheory.dynamics.models` with the ``finding-dynamics`` settings
     (:data:`gantheory.dynamics.study.GAME_DEFAULTS`): the W2GAN (eq. (9), quadratic D = a x^2 + b x) and
     the WGAN (eq. (8), D = a |x - c|), exact population gradients, start = (G*, D*) perturbed by the
     seeded :func:`gantheory.dynamics.study.start_point`. Methods: simultaneous and alternating GDA, and
     Algorithm 1 with T inner ascent steps on V - lam ||D - D_k||^2 (eq. (11), Sobolev seminorm (15)) at a
     lam below and one above the W2GAN's proximal threshold sigma / (4 eta (sigma - 1)). Each run is labelled
-    by :func:`gantheory.dynamics.gda.classify`. Columns: game, series, method, lam, T, gamma_G, gamma_D, k,
+    by :func:`gantheory.dynamics.classification.classify`. Columns: game, series, method, lam, T, gamma_G, gamma_D, k,
     w, u, p, q (the discriminator's parameters: (a, b) or (a, c)), distance (to (G*, D*)), label.
     """
-    from gantheory.dynamics.gda import classify, make_game, run_batch
+    from gantheory.dynamics import classify, make_game, run_batch
     from gantheory.dynamics.study import GAME_DEFAULTS, STUDY_DEFAULTS, start_point
 
     _check_size(size)

@@ -23,6 +23,8 @@ from gantheory.games.gaussian import LinearGenerator
 from gantheory.games.w2gan import QuadraticDiscriminator
 from gantheory.proximal.w2gan import prox_value
 
+__all__ = ["BOUNDS", "GlobalMin", "generator", "min_dip", "threshold"]
+
 BOUNDS = [(-math.pi, math.pi), (0.0, 1.0), (0.0, 1.0), (0.0, 1.0), (-math.pi, math.pi)]  # rho as a fraction of t
 
 
@@ -34,6 +36,8 @@ def generator(x: np.ndarray, t: float) -> LinearGenerator:
 
 @dataclass(frozen=True)
 class GlobalMin:
+    """min over feasible G of V_prox_lam(G, D*) - V* (Theorem 2, eq. (11)) with the evidence of optimality."""
+
     dip: float  # min_G V_prox(G, D*) - V*
     generator: LinearGenerator
     starts: int
@@ -76,7 +80,69 @@ def min_dip(eta: float, lam: float, sigma1: float, sigma2: float, t: float, *, s
 
 def threshold(eta: float, sigma1: float, sigma2: float, t: float, *, tol: float = 1e-9, rel_tol: float = 2e-3,
               seed: int = 0, starts: int = 8) -> dict:
-    """Largest lam with min_G V_prox(G, D*) >= V* - tol, by bisection from [1/(4 eta), 2 lam_axis]."""
+    """Largest lam with min_G V_prox(G, D*) >= V* - tol, by bisection from [1/(4 eta), 2 lam_axis].
+
+    Parameters
+    ----------
+    x : numpy.ndarray
+        (theta, a1, a2, rho / t, phi).
+    t : float
+        Bound ||u|| <= t.
+
+    Returns
+    -------
+    LinearGenerator
+        W = R(theta) diag(a1, a2), u = rho (cos phi, sin phi).
+
+    Parameters
+    ----------
+    eta : float
+        Cost weight.
+    lam : float
+        lambda of eq. (11).
+    sigma1, sigma2 : float
+        Data scales.
+    t : float
+        Bound ||u|| <= t.
+    seed : int
+        Seed of the random starts.
+    starts : int
+        Number of L-BFGS-B starts.
+
+    Returns
+    -------
+    GlobalMin
+        min over G of V_prox_lam(G, D*) - V* with its optimality evidence.
+
+    References
+    ----------
+    Farnia & Ozdaglar (2020), Theorem 2, eq. (11), (15).
+
+    Parameters
+    ----------
+    eta : float
+        Cost weight.
+    sigma1, sigma2 : float
+        Data scales.
+    t : float
+        Bound ||u|| <= t.
+    tol : float
+        A dip above -tol counts as a PE.
+    rel_tol : float
+        Relative width of the final bracket.
+    seed, starts : int
+        As in :func:`min_dip`.
+
+    Returns
+    -------
+    dict
+        lambda_threshold_all_linear (None or inf at the ends), bracket, the axis formula, a witness above and
+        the optimality check at the threshold.
+
+    References
+    ----------
+    Farnia & Ozdaglar (2020), Theorem 2, eq. (11), (15).
+    """
     axis = min(s / (4 * eta * (s - 1)) for s in (sigma1, sigma2))
     lo, hi = 1 / (4 * eta), 2 * axis
     if min_dip(eta, lo, sigma1, sigma2, t, seed=seed, starts=starts).dip < -tol:

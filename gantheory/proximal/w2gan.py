@@ -27,14 +27,35 @@ import numpy as np
 from scipy import optimize
 
 from gantheory._numerics import sqrtm_psd
+from gantheory.exact.w2gan_1d import W2GAN1D, prox_value_1d
 from gantheory.games.gaussian import LinearGenerator
 from gantheory.games.w2gan import QuadraticDiscriminator
+
+__all__ = ["FAMILY", "ProxResult", "max_solver_difference", "prox_value", "prox_value_1d", "prox_value_cvxpy",
+           "sobolev_sq"]
 
 FAMILY = "quadratic discriminators x^T A x + b^T x (A <= eta I)"
 
 
 def sobolev_sq(D1: QuadraticDiscriminator, D2: QuadraticDiscriminator, Sigma_X: np.ndarray) -> float:
-    """||D1 - D2||^2 of eq. (15) under P_X = N(0, Sigma_X)."""
+    """||D1 - D2||^2 of eq. (15) under P_X = N(0, Sigma_X): 4 tr(dA Sigma_X dA) + ||db||^2.
+
+    Parameters
+    ----------
+    D1, D2 : QuadraticDiscriminator
+        x^T A x + b^T x.
+    Sigma_X : numpy.ndarray
+        Data covariance.
+
+    Returns
+    -------
+    float
+        The squared Sobolev seminorm E_P||grad D1 - grad D2||^2.
+
+    References
+    ----------
+    Farnia & Ozdaglar (2020), eq. (15).
+    """
     dA = D1.A - D2.A
     db = D1.b - D2.b
     return float(4 * np.trace(dA @ Sigma_X @ dA) + db @ db)
@@ -42,6 +63,8 @@ def sobolev_sq(D1: QuadraticDiscriminator, D2: QuadraticDiscriminator, Sigma_X: 
 
 @dataclass(frozen=True)
 class ProxResult:
+    """V_prox and its maximiser D', with the family it was computed over."""
+
     value: float
     D: QuadraticDiscriminator  # the maximiser D'
     family: str = FAMILY
@@ -64,7 +87,35 @@ def _objective_parts(eta, lam, Sigma_X, u, Sigma, A, b, M):
 
 def prox_value(eta: float, lam: float, Sigma_X: np.ndarray, G: LinearGenerator, D: QuadraticDiscriminator,
                M0: np.ndarray | None = None) -> ProxResult:
-    """V_prox_lam(G, D) over quadratic D' (eq. (11)); lam > 0."""
+    """V_prox_lam(G, D) of eq. (11) over quadratic D' = x^T A' x + b'^T x (A' <= eta I), any dimension d.
+
+    b' is eliminated in closed form; the concave problem in M' = eta I - A' is solved by L-BFGS over a Cholesky
+    factor (two starts: M0 and sqrt(eta) I), with the analytic gradient.
+
+    Parameters
+    ----------
+    eta : float
+        Cost weight of eq. (9).
+    lam : float
+        lambda of eq. (11), > 0 (Sobolev norm (15) under P_X = N(0, Sigma_X)).
+    Sigma_X : numpy.ndarray
+        Data covariance (d x d).
+    G : LinearGenerator
+        The generator (W, u): Q_G = N(u, W W^T).
+    D : QuadraticDiscriminator
+        The centre D of the penalty.
+    M0 : numpy.ndarray, optional
+        Starting M' (default eta I - A, shifted to be positive definite).
+
+    Returns
+    -------
+    ProxResult
+        The value and the maximiser D' (a lower bound on V_prox over all c-concave D').
+
+    References
+    ----------
+    Farnia & Ozdaglar (2020), eq. (9), (11), (15).
+    """
     if not lam > 0:
         raise ValueError(f"lam must be > 0, got {lam}")
     d = len(G.u)
@@ -107,7 +158,36 @@ def prox_value(eta: float, lam: float, Sigma_X: np.ndarray, G: LinearGenerator, 
 
 def prox_value_cvxpy(eta: float, lam: float, Sigma_X: np.ndarray, G: LinearGenerator,
                      D: QuadraticDiscriminator, solver: str = "CLARABEL") -> ProxResult:
-    """The same maximisation as an SDP in cvxpy (matrix_frac); raises if the status is not optimal."""
+    """V_prox_lam(G, D) of eq. (11) over quadratic D' as an SDP in cvxpy (``matrix_frac``): an independent check
+    of :func:`prox_value`.
+
+    Parameters
+    ----------
+    eta, lam : float
+        Cost weight of eq. (9) and lambda of eq. (11).
+    Sigma_X : numpy.ndarray
+        Data covariance.
+    G : LinearGenerator
+        The generator.
+    D : QuadraticDiscriminator
+        The centre of the penalty (15).
+    solver : str
+        cvxpy solver name.
+
+    Returns
+    -------
+    ProxResult
+        The value and the maximiser.
+
+    Raises
+    ------
+    RuntimeError
+        If cvxpy's status is not optimal.
+
+    References
+    ----------
+    Farnia & Ozdaglar (2020), eq. (11), (15).
+    """
     import cvxpy as cp
 
     d = len(G.u)
@@ -129,39 +209,38 @@ def prox_value_cvxpy(eta: float, lam: float, Sigma_X: np.ndarray, G: LinearGener
     return ProxResult(float(prob.value), QuadraticDiscriminator(eta * np.eye(d) - Mv, bp.value))
 
 
-def prox_value_1d(eta: float, lam: float, sigma_x2: float, s, u, a: float, b: float, iters: int = 64):
-    """Vectorised V_prox_lam(G, D) for d = k = 1 over generators (s, u) and D(x) = a x^2 + b x.
+def max_solver_difference(game: W2GAN1D, lam: float, a: float, b: float,
+                          points: list[tuple[float, float]]) -> float:
+    """Largest difference between the 1-D V_prox (``game.vprox``), the cvxpy SDP and the d-dimensional L-BFGS solver
+    at the generators ``points`` (cvxpy's status checked).
 
-    With b' eliminated the objective is concave in m = eta - a' > 0, hence unimodal in log m; a
-    golden-section search on log m in [1e-14, 1e4 (1 + eta + |a|)] finds the maximiser to ~1e-15
-    relative (64 golden-section steps shrink the log-interval by 0.618^64 ~ 4e-14). Returns (value, a', b').
+    Parameters
+    ----------
+    game : W2GAN1D
+        The 1-D game.
+    lam : float
+        lambda of eq. (11).
+    a, b : float
+        The discriminator D(x) = a x^2 + b x.
+    points : list of (s, u)
+        The generators.
+
+    Returns
+    -------
+    float
+        max over points of |fast - cvxpy| and |fast - prox_value|.
+
+    References
+    ----------
+    Farnia & Ozdaglar (2020), eq. (11), (15).
     """
-    s = np.asarray(s, dtype=float)
-    u = np.asarray(u, dtype=float)
-    s, u = np.broadcast_arrays(s, u)
-
-    def F(m):
-        bp = (4 * lam * b * m - 2 * eta * u) / (1 + 4 * lam * m)
-        YY = (bp + 2 * eta * u) ** 2 + 4 * eta * eta * s * s
-        val = (sigma_x2 * (eta - m) - 0.25 * YY / m + eta * (u * u + s * s)
-               - lam * (4 * sigma_x2 * (eta - m - a) ** 2 + (bp - b) ** 2))
-        return val, bp
-
-    lo = np.full(s.shape, math.log(1e-14))
-    hi = np.full(s.shape, math.log(1e4 * (1 + eta + abs(a))))
-    r = (math.sqrt(5) - 1) / 2
-    x1 = hi - r * (hi - lo)
-    x2 = lo + r * (hi - lo)
-    f1, _ = F(np.exp(x1))
-    f2, _ = F(np.exp(x2))
-    for _ in range(iters):
-        left = f1 >= f2  # the maximiser lies in [lo, x2]: keep x1 as the new upper interior point
-        hi = np.where(left, x2, hi)
-        lo = np.where(left, lo, x1)
-        x_new = np.where(left, hi - r * (hi - lo), lo + r * (hi - lo))
-        f_new, _ = F(np.exp(x_new))
-        x1, x2, f1, f2 = (np.where(left, x_new, x2), np.where(left, x1, x_new),
-                          np.where(left, f_new, f2), np.where(left, f1, f_new))
-    m = np.exp(0.5 * (lo + hi))
-    val, bp = F(m)
-    return val, eta - m, bp
+    sigma, eta = game.sigma, game.eta
+    diff = 0.0
+    for s, u in points:
+        G = LinearGenerator.scalar(s, u)
+        D = QuadraticDiscriminator([[a]], [b])
+        fast = float(game.vprox(lam, a, b)(np.array([s]), np.array([u]))[0])
+        cvx = prox_value_cvxpy(eta, lam, np.eye(1) * sigma**2, G, D).value
+        lb = prox_value(eta, lam, np.eye(1) * sigma**2, G, D).value
+        diff = max(diff, abs(fast - cvx), abs(fast - lb))
+    return diff

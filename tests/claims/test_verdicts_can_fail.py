@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from gantheory.claims import existence, proximal, theorem1
+from gantheory.claims import existence, theorem1
 
 
 def test_wgan_verdict_depends_on_certificate(monkeypatch):
@@ -43,63 +43,3 @@ def test_prop1_w2gan_fails_for_an_unrealizable_target(monkeypatch):
     monkeypatch.setattr(existence, "LinearGenerator", off)
     ev = existence.check_prop1_w2gan(params)
     assert ev.verdict == "fails"
-
-
-# -- Section 4: each mutation beside the unmutated verdict ---------------------------------------------
-P4 = {"sigma": 1.25, "t": 0.5, "eta": 0.5, "tol": 1e-9, "seed": 0}
-
-
-def test_theorem2_fails_for_a_generator_off_the_w2_minimiser(monkeypatch):
-    assert proximal.check_theorem2(P4).verdict == "holds"
-    monkeypatch.setattr(proximal.W2Game1D, "minimiser", lambda self: (0.6, 0.1))
-    ev = proximal.check_theorem2(P4)
-    assert ev.verdict == "fails" and ev.metrics["pe_margin"] < -1e-3
-
-
-def test_theorem3_fails_when_the_proximal_value_dips(monkeypatch):
-    from gantheory.proximal import wgan as pw
-
-    p = {"sigma": 1.25, "t": 0.5, "tol": 1e-9}
-    assert proximal.check_theorem3(p).verdict == "holds"
-    real = pw.prox_value
-    monkeypatch.setattr(pw, "prox_value", lambda *a, **k: real(*a, **k) - 0.01)
-    assert proximal.check_theorem3(p).verdict == "fails"
-
-
-def test_proposition3_fails_when_the_pe_sets_are_not_nested(monkeypatch):
-    assert proximal.check_proposition3(P4).verdict == "holds"
-    real = proximal._pe_w2
-    # a PE test that flips with lambda on a grid: PE_lam2 no longer inside PE_lam1
-    monkeypatch.setattr(proximal, "_pe_w2", lambda game, lam, *a, **k: (bool(int(round(np.log(lam) * 3)) % 2),
-                                                                         real(game, lam, *a, **k)[1]))
-    assert proximal.check_proposition3(P4).verdict == "fails"
-
-
-def test_proposition4_fails_for_a_wrong_danskin_gradient(monkeypatch):
-    from gantheory.proximal import w2gan as pw2
-
-    p = {**P4, "lam": 0.5}
-    assert proximal.check_proposition4(p).verdict == "holds"
-    real = pw2.prox_value_1d
-
-    def tilted(eta, lam, sig2, s, u, a, b):
-        v, a_star, b_star = real(eta, lam, sig2, s, u, a, b)
-        return v + 0.01 * np.asarray(s), a_star, b_star
-
-    monkeypatch.setattr(pw2, "prox_value_1d", tilted)
-    ev = proximal.check_proposition4(p)
-    assert ev.verdict == "fails" and ev.metrics["max_relative_gradient_error"] > 1e-3
-
-
-def test_proposition2_fails_when_definition_and_proposition_disagree(monkeypatch):
-    assert proximal.check_proposition2(P4).verdict == "holds"
-    real = proximal.W2Game1D.value
-    monkeypatch.setattr(proximal.W2Game1D, "value", lambda self, *a: real(self, *a) - 0.05)
-    assert proximal.check_proposition2(P4).verdict == "fails"
-
-
-def test_corollary1_fails_when_a_pe_generator_does_not_minimise(monkeypatch):
-    p = {**P4, "lam": 0.5}
-    assert proximal.check_corollary1(p).verdict == "holds"
-    monkeypatch.setattr(proximal.W2Game1D, "minimiser", lambda self: (0.5, 0.0))
-    assert proximal.check_corollary1(p).verdict == "fails"

@@ -129,7 +129,7 @@ def test_phase_diagram_closed_forms(results):
 
 def test_trajectories_match_classify(results):
     """Rerun each configuration with gda.run and compare the end points and labels."""
-    from gantheory.dynamics.gda import classify, make_game, run
+    from gantheory.dynamics import classify, make_game, run
     from gantheory.dynamics.study import GAME_DEFAULTS, start_point
 
     r = results["trajectories"]

@@ -102,11 +102,3 @@ def test_axis_aligned_generators_decouple_under_anisotropic_data():
         parts = (prox_value_1d(ETA, lam, s1**2, w1, u1, ETA * (1 - 1 / s1), 0.0)[0]
                  + prox_value_1d(ETA, lam, s2**2, w2, 0.0, ETA * (1 - 1 / s2), 0.0)[0])
         assert full == pytest.approx(float(parts), abs=1e-8)
-
-
-def test_theorem2_anisotropic_claim():
-    from gantheory.claims.proximal import check_theorem2_anisotropic
-
-    ev = check_theorem2_anisotropic({"sigma": 1.25, "sigma2": 2.0, "t": 0.5, "eta": 0.5, "tol": 1e-9, "seed": 0})
-    assert ev.verdict == "holds"
-    assert ev.metrics["lambda_threshold_aligned"] == pytest.approx(1.0, rel=2e-3)
