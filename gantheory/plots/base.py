@@ -20,6 +20,8 @@ from typing import Any
 import numpy as np
 
 SIZES = ("smoke", "quick", "paper")
+#: the data source recorded for the figures computed from the closed forms (nothing read from disk)
+THEORY_SOURCE = "none (computed from the closed forms of the Gaussian games)"
 
 
 @dataclass
@@ -51,6 +53,28 @@ class FigureSpec:
     claim: str
     make: Callable[..., FigureResult]
     kind: str = "theory"  # "theory" (closed forms) or "neural" (trains networks)
+
+
+def check_size(size: str) -> None:
+    """Refuse a size outside :data:`SIZES` (one line naming the parameter)."""
+    if size not in SIZES:
+        raise ValueError(f"size must be one of {SIZES}, got {size!r}")
+
+
+def new_figure(nrows: int, ncols: int, width: float, height: float):
+    """A pyplot-free matplotlib figure and its axes grid (always 2-D), with constrained layout."""
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width, height), layout="constrained")
+    axes = fig.subplots(nrows, ncols, squeeze=False)
+    return fig, axes
+
+
+def fmt(x: float, digits: int = 4) -> str:
+    """A number for a caption: ``digits`` significant digits, or "inf"."""
+    if x == math.inf:
+        return "inf"
+    return f"{x:.{digits}g}"
 
 
 def _cell(v: Any) -> Any:

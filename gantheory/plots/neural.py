@@ -59,13 +59,15 @@ SIZES = {
 }
 
 
-def _sizes(size: str) -> Sizes:
+def figure_sizes(size: str) -> Sizes:
+    """The :class:`Sizes` of a figure size (``smoke``, ``quick``, ``medium``, ``paper``)."""
     if size not in SIZES:
         raise ValueError(f"unknown figure size {size!r}; choose from {', '.join(SIZES)}")
     return SIZES[size]
 
 
-def _workdir(workdir: str | os.PathLike | None, size: str) -> Path:
+def figure_workdir(workdir: str | os.PathLike | None, size: str) -> Path:
+    """Where the figures' training runs go: ``workdir``, or ``runs/figures/<size>``."""
     return Path(workdir) if workdir is not None else Path("runs") / "figures" / size
 
 
@@ -120,7 +122,9 @@ def _quiet_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _job(gan: str, out: Path, sz: Sizes, *, proximal: bool, seed: int, data_spec, iterations, dim=None) -> dict:
+def training_job(gan: str, out: Path, sz: Sizes, *, proximal: bool, seed: int, data_spec, iterations,
+                 dim=None) -> dict:
+    """One training run's job record (for :func:`run_jobs`): recipe ``gan`` at size ``sz`` into ``out``."""
     overrides = dict(sz.overrides)
     if dim is not None:
         overrides["dim"] = dim
@@ -160,10 +164,10 @@ def _probe_figure(objective: str, size: str, seed: int, data_spec, workdir, jobs
 
     from gantheory.grid.spec import probes_grid
 
-    sz = _sizes(size)
+    sz = figure_sizes(size)
     # the runs and probes are the cells of the probes grid (gantheory grid probes), one seed, run or reused here
     spec = probes_grid(size, seeds=1, data=data_spec, seed=seed)
-    wd = _run_grid(spec, _workdir(workdir, size) / "grid-probes", jobs)
+    wd = _run_grid(spec, figure_workdir(workdir, size) / "grid-probes", jobs)
     parent_gan = {c.id: c.gan for c in spec.train}
     runs = {parent_gan[c.parent]: wd / "runs" / c.id for c in spec.probes if c.objective == objective}
     pc = next(c for c in spec.probes if c.objective == objective)
@@ -256,8 +260,8 @@ def make_fig4_probe_proximal(size: str = "quick", seed: int = 0, data_spec=None,
 # -- Figures 6/7 and Table 1 --------------------------------------------------------------------------------------
 def table1_runs(size: str, seed: int, data_spec, workdir) -> list[dict]:
     """The runs behind Table 1: 2 recipes x 2 widths x {regular, proximal} x seeds."""
-    sz = _sizes(size)
-    wd = _workdir(workdir, size) / "table1"
+    sz = figure_sizes(size)
+    wd = figure_workdir(workdir, size) / "table1"
     out = []
     for gan in ("wgan-wc", "sn-gan"):
         for paper_dim, dim in zip(("64", "128"), sz.table_dims, strict=True):
@@ -265,8 +269,9 @@ def table1_runs(size: str, seed: int, data_spec, workdir) -> list[dict]:
                 for s in range(seed, seed + sz.seeds):
                     d = wd / f"{gan}-dim{dim}-{method}-seed{s}"
                     out.append({"gan": gan, "paper_dim": paper_dim, "dim": dim, "method": method, "seed": s,
-                                "job": _job(gan, d, sz, proximal=method == "proximal", seed=s, data_spec=data_spec,
-                                            iterations=sz.table_iterations, dim=dim)})
+                                "job": training_job(gan, d, sz, proximal=method == "proximal", seed=s,
+                                                    data_spec=data_spec, iterations=sz.table_iterations,
+                                                    dim=dim)})
     return out
 
 
@@ -302,10 +307,10 @@ def make_fig6_table1(size: str = "quick", seed: int = 0, data_spec=None, workdir
     from gantheory.grid.results import table1_markdown, table1_rows
     from gantheory.grid.spec import table1_grid
 
-    sz = _sizes(size)
+    sz = figure_sizes(size)
     # the runs are the cells of the Table 1 grid (gantheory grid table1), run or reused here; scores from its records
     spec = table1_grid(size, seeds=sz.seeds, data=data_spec, seed=seed)
-    wd = _run_grid(spec, _workdir(workdir, size) / "grid-table1", jobs)
+    wd = _run_grid(spec, figure_workdir(workdir, size) / "grid-table1", jobs)
     records = {c.id: read_record(wd, c.id) for c in spec.train}
     data: dict[str, list] = {"recipe": [], "paper_dim": [], "dim": [], "method": [], "seed": [], "mnist_is": [],
                              "sliced_w": [], "inception_score": []}
