@@ -56,13 +56,37 @@ class FigureSpec:
 
 
 def check_size(size: str) -> None:
-    """Refuse a size outside :data:`SIZES` (one line naming the parameter)."""
+    """Refuse a size outside :data:`SIZES`.
+
+    Parameters
+    ----------
+    size : str
+        The figure size asked for.
+
+    Raises
+    ------
+    ValueError
+        One line naming the parameter and the sizes allowed.
+    """
     if size not in SIZES:
         raise ValueError(f"size must be one of {SIZES}, got {size!r}")
 
 
 def new_figure(nrows: int, ncols: int, width: float, height: float):
-    """A pyplot-free matplotlib figure and its axes grid (always 2-D), with constrained layout."""
+    """A pyplot-free matplotlib figure with constrained layout.
+
+    Parameters
+    ----------
+    nrows, ncols : int
+        The axes grid.
+    width, height : float
+        The size in inches.
+
+    Returns
+    -------
+    tuple
+        The :class:`matplotlib.figure.Figure` and its axes as a 2-D array (``squeeze=False``).
+    """
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=(width, height), layout="constrained")
@@ -71,7 +95,20 @@ def new_figure(nrows: int, ncols: int, width: float, height: float):
 
 
 def fmt(x: float, digits: int = 4) -> str:
-    """A number for a caption: ``digits`` significant digits, or "inf"."""
+    """A number for a caption.
+
+    Parameters
+    ----------
+    x : float
+        The number.
+    digits : int
+        Significant digits.
+
+    Returns
+    -------
+    str
+        ``x`` to ``digits`` significant digits, or "inf".
+    """
     if x == math.inf:
         return "inf"
     return f"{x:.{digits}g}"

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+from gantheory.neural.probes import probe
 from gantheory.plots.base import FigureResult, FigureSpec
 from gantheory.plots.neural import figure_sizes, figure_workdir, run_jobs, table1_runs, training_job
 
@@ -106,7 +107,6 @@ def make_spectra(size: str = "quick", seed: int = 0, data_spec=None, workdir=Non
     """Spectra and gaps of a regularly and a proximally trained WGAN-WC (Table 1's runs at the larger width,
     seed ``seed``) and of the end points of the Section 2 and 6.1 probes (the probe figures' WGAN-WC run)."""
     from gantheory.neural.diagnostics.run import diagnose_run
-    from gantheory.neural.probes import probe
 
     sz = figure_sizes(size)
     cfg = DIAG_SIZES[size]

@@ -50,7 +50,20 @@ class Fig3Data:
 
 
 def compute(size: str = "quick", seed: int = 0) -> Fig3Data:
-    """The two curves of Figure 3 at ``size`` (the ``seed`` is recorded; nothing here is random)."""
+    """The two curves of Figure 3 at ``size``.
+
+    Parameters
+    ----------
+    size : str
+        ``"smoke"``, ``"quick"`` or ``"paper"``: the grids (:data:`GRID`).
+    seed : int
+        Recorded in the figure's record; nothing here is random.
+
+    Returns
+    -------
+    Fig3Data
+        The tidy table (``table``: column -> list, :data:`COLUMNS`) and what :func:`draw` reads.
+    """
     check_size(size)
     g = GRID[size]
     p2 = dict(REGISTRY["theorem-2"].defaults)
@@ -72,7 +85,18 @@ def compute(size: str = "quick", seed: int = 0) -> Fig3Data:
 
 
 def draw(d: Fig3Data) -> FigureResult:
-    """The 2 x 2 figure (curves above, dips on log axes below) with its caption."""
+    """The 2 x 2 figure (curves above, dips on log axes below) with its caption.
+
+    Parameters
+    ----------
+    d : Fig3Data
+        The output of :func:`compute`.
+
+    Returns
+    -------
+    FigureResult
+        The figure, the tidy table, the caption (written from the computed numbers), parameters and seed.
+    """
     w2, wg, p2, p3 = d.w2, d.wg, d.p2, d.p3
     fit_c, fit_p, fit_n = d.fit
     fig, axes = new_figure(2, 2, 11.5, 7.6)
@@ -172,7 +196,20 @@ def _caption(d: Fig3Data) -> str:
 
 
 def make(size: str = "quick", seed: int = 0, data_spec=None, workdir=None) -> FigureResult:
-    """The figure recipe (``data_spec`` and ``workdir`` are accepted for the common signature and ignored)."""
+    """The figure recipe of :data:`SPEC`.
+
+    Parameters
+    ----------
+    size, seed
+        As for :func:`compute`.
+    data_spec, workdir
+        Accepted for the common recipe signature and ignored (nothing is read from disk).
+
+    Returns
+    -------
+    FigureResult
+        ``draw(compute(size, seed))``.
+    """
     return draw(compute(size, seed))
 
 

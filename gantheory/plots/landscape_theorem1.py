@@ -50,7 +50,20 @@ class LandscapeData:
 
 
 def compute(size: str = "quick", seed: int = 0) -> LandscapeData:
-    """The four landscapes and Remark 1's curves at ``size`` (the ``seed`` is recorded; nothing is random)."""
+    """The four landscapes and Remark 1's curves at ``size``.
+
+    Parameters
+    ----------
+    size : str
+        ``"smoke"``, ``"quick"`` or ``"paper"``: the grids (:data:`GRID`).
+    seed : int
+        Recorded in the figure's record; nothing here is random.
+
+    Returns
+    -------
+    LandscapeData
+        The tidy table (``table``: column -> list, :data:`COLUMNS`) and what :func:`draw` reads.
+    """
     check_size(size)
     n = GRID[size]
     pw = REGISTRY["theorem-1-w2gan"].defaults
@@ -83,7 +96,18 @@ def compute(size: str = "quick", seed: int = 0) -> LandscapeData:
 
 
 def draw(d: LandscapeData) -> FigureResult:
-    """Four heat maps, the gaps along u = 0, and Remark 1's curves, with the caption."""
+    """Four heat maps, the gaps along u = 0, and Remark 1's curves, with the caption.
+
+    Parameters
+    ----------
+    d : LandscapeData
+        The output of :func:`compute`.
+
+    Returns
+    -------
+    FigureResult
+        The figure, the tidy table, the caption (written from the computed numbers), parameters and seed.
+    """
     from matplotlib.colors import LogNorm
 
     games, res, remark, ur = d.games, d.landscapes, d.remark, d.remark_u
@@ -171,7 +195,20 @@ def _caption(d: LandscapeData) -> str:
 
 
 def make(size: str = "quick", seed: int = 0, data_spec=None, workdir=None) -> FigureResult:
-    """The figure recipe (``data_spec`` and ``workdir`` are accepted for the common signature and ignored)."""
+    """The figure recipe of :data:`SPEC`.
+
+    Parameters
+    ----------
+    size, seed
+        As for :func:`compute`.
+    data_spec, workdir
+        Accepted for the common recipe signature and ignored (nothing is read from disk).
+
+    Returns
+    -------
+    FigureResult
+        ``draw(compute(size, seed))``.
+    """
     return draw(compute(size, seed))
 
 

@@ -29,6 +29,14 @@ from pathlib import Path
 
 import numpy as np
 
+from gantheory.files import load_torch_state
+from gantheory.grid.cells import read_record
+from gantheory.grid.engine import ray_available, run_grid
+from gantheory.grid.results import table1_markdown, table1_rows, write_results
+from gantheory.grid.spec import probes_grid, table1_grid
+from gantheory.neural.run import load_run, train_run
+from gantheory.neural.scores import default_scores, make_scorer
+from gantheory.neural.threads import cpu_budget
 from gantheory.plots.base import FigureResult, FigureSpec
 
 PROBE_RECIPES = ("sn-gan", "wgan-wc", "wgan-gp")  # Figure 1 is SN-GAN; the appendix repeats it for WC and GP
@@ -75,8 +83,6 @@ def figure_workdir(workdir: str | os.PathLike | None, size: str) -> Path:
 def _train_job(job: dict) -> dict:
     import torch
 
-    from gantheory.files import load_torch_state
-    from gantheory.neural.run import train_run
 
     torch.set_num_threads(job.pop("threads", 1))
     out = Path(job["out"])
@@ -94,7 +100,6 @@ def _train_job(job: dict) -> dict:
 
 def run_jobs(jobs: list[dict], workers: int) -> list[dict]:
     """Train the given runs, ``workers`` processes at a time with the CPU threads shared among them."""
-    from gantheory.neural.threads import cpu_budget
 
     cpus = cpu_budget()[0]
     if workers <= 1 or len(jobs) <= 1:
@@ -142,8 +147,6 @@ def _grid_image(path: Path) -> np.ndarray:
 def _run_grid(spec, wd: Path, jobs: int) -> Path:
     """Run (or reuse) a grid's cells into ``wd`` and write its result files there: Ray with ``jobs`` CPUs when
     ``jobs`` > 1 and Ray is installed, else serially. Returns ``wd``."""
-    from gantheory.grid.engine import ray_available, run_grid
-    from gantheory.grid.results import write_results
 
     engine = "serial"
     if jobs > 1 and ray_available():
@@ -162,7 +165,6 @@ def _probe_figure(objective: str, size: str, seed: int, data_spec, workdir, jobs
                   inception_weights: str | None = None) -> FigureResult:
     from matplotlib.figure import Figure
 
-    from gantheory.grid.spec import probes_grid
 
     sz = figure_sizes(size)
     # the runs and probes are the cells of the probes grid (gantheory grid probes), one seed, run or reused here
@@ -278,8 +280,6 @@ def table1_runs(size: str, seed: int, data_spec, workdir) -> list[dict]:
 def _score_run(run: Path, n: int, inception_weights: str | None) -> tuple[dict, np.ndarray]:
     import torch
 
-    from gantheory.neural.run import load_run
-    from gantheory.neural.scores import default_scores, make_scorer
 
     tr, ds, _ = load_run(run, "auto")
     names = default_scores(tr.recipe.variant, ds.name) + (("inception",) if inception_weights else ())
@@ -303,9 +303,6 @@ def make_fig6_table1(size: str = "quick", seed: int = 0, data_spec=None, workdir
     four rows: WGAN-WC and SN-GAN at two widths), mean and std over seeds beside the published numbers."""
     from matplotlib.figure import Figure
 
-    from gantheory.grid.cells import read_record
-    from gantheory.grid.results import table1_markdown, table1_rows
-    from gantheory.grid.spec import table1_grid
 
     sz = figure_sizes(size)
     # the runs are the cells of the Table 1 grid (gantheory grid table1), run or reused here; scores from its records

@@ -58,7 +58,23 @@ class PhaseData:
 
 
 def compute(size: str = "quick", seed: int = 0, *, engine: str = "serial", address: str | None = None) -> PhaseData:
-    """Every point through the sweep engine, in the order of the table (the ``seed`` is recorded only)."""
+    """Every point through the sweep engine, in the order of the table.
+
+    Parameters
+    ----------
+    size : str
+        ``"smoke"``, ``"quick"`` or ``"paper"``: the grids (:data:`GRID`).
+    seed : int
+        Recorded in the figure's record; nothing here is random.
+    engine, address
+        The sweep engine (``"serial"``, ``"ray"``, ``"auto"``) and the Ray address
+        (:func:`gantheory.grid.sweep.map_points`).
+
+    Returns
+    -------
+    PhaseData
+        The tidy table (``table``: column -> list, :data:`COLUMNS`) and what :func:`draw` reads.
+    """
     check_size(size)
     g = GRID[size]
     eta = REGISTRY["theorem-1-w2gan"].defaults["eta"]
@@ -125,7 +141,18 @@ def _stats(eta, dsig, ts, dsig_c, ts_c, fine, thr) -> dict[str, Any]:
 
 
 def draw(d: PhaseData) -> FigureResult:
-    """Two log-coloured maps of the minimal gaps and one of lam*, with the formula's contours, and the caption."""
+    """Two log-coloured maps of the minimal gaps and one of lam*, with the formula's contours, and the caption.
+
+    Parameters
+    ----------
+    d : PhaseData
+        The output of :func:`compute`.
+
+    Returns
+    -------
+    FigureResult
+        The figure, the tidy table, the caption (written from the computed numbers), parameters and seed.
+    """
     from matplotlib.colors import LogNorm
 
     eta, thr = d.eta, d.thr
@@ -198,7 +225,23 @@ def _caption(d: PhaseData) -> str:
 
 def make(size: str = "quick", seed: int = 0, data_spec=None, workdir=None, *, engine: str = "serial",
          address: str | None = None) -> FigureResult:
-    """The figure recipe (``data_spec`` and ``workdir`` are accepted for the common signature and ignored)."""
+    """The figure recipe of :data:`SPEC`.
+
+    Parameters
+    ----------
+    size, seed
+        As for :func:`compute`.
+    data_spec, workdir
+        Accepted for the common recipe signature and ignored (nothing is read from disk).
+    engine, address
+        The sweep engine (``"serial"``, ``"ray"``, ``"auto"``) and the Ray address
+        (:func:`gantheory.grid.sweep.map_points`).
+
+    Returns
+    -------
+    FigureResult
+        ``draw(compute(size, seed, engine=engine, address=address))``.
+    """
     return draw(compute(size, seed, engine=engine, address=address))
 
 

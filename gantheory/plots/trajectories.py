@@ -47,14 +47,38 @@ class TrajectoryData:
 
 
 def series_name(config: dict[str, Any]) -> str:
-    """The ``series`` column: the method, or "Algorithm 1, lam = <lam>"."""
+    """The ``series`` column of one run.
+
+    Parameters
+    ----------
+    config : dict
+        A configuration of :func:`gantheory.dynamics.trajectories.trajectory_configs`.
+
+    Returns
+    -------
+    str
+        The method, or "Algorithm 1, lam = <lam>".
+    """
     if config["method"] != "algorithm1":
         return f"{config['method']}"
     return f"Algorithm 1, lam = {float(config.get('lam', math.nan)):g}"
 
 
 def compute(size: str = "quick", seed: int = 0) -> TrajectoryData:
-    """Every game's labelled runs from the start of ``seed``, kept at the iterations of ``kept_steps``."""
+    """Every game's labelled runs from the start of ``seed``, kept at the iterations of ``kept_steps``.
+
+    Parameters
+    ----------
+    size : str
+        ``"smoke"``, ``"quick"`` or ``"paper"``: the number of steps (:data:`STEPS`).
+    seed : int
+        Recorded in the figure's record: the start point is (G*, D*) perturbed by ``start_point(game, seed)``.
+
+    Returns
+    -------
+    TrajectoryData
+        The tidy table (``table``: column -> list, :data:`COLUMNS`) and what :func:`draw` reads.
+    """
     check_size(size)
     steps = STEPS[size]
     T = int(STUDY_DEFAULTS["T"])
@@ -80,7 +104,18 @@ def compute(size: str = "quick", seed: int = 0) -> TrajectoryData:
 
 
 def draw(d: TrajectoryData) -> FigureResult:
-    """Per game: u_k, the phase portrait (u, discriminator parameter) and the distance to (G*, D*)."""
+    """Per game: u_k, the phase portrait (u, discriminator parameter) and the distance to (G*, D*).
+
+    Parameters
+    ----------
+    d : TrajectoryData
+        The output of :func:`compute`.
+
+    Returns
+    -------
+    FigureResult
+        The figure, the tidy table, the caption (written from the computed numbers), parameters and seed.
+    """
     ks, T = d.ks, d.T
     fig, axes = new_figure(2, 3, 16.0, 8.6)
     colors = ["tab:blue", "tab:orange", "tab:green", "tab:red"]
@@ -159,7 +194,20 @@ def _caption(d: TrajectoryData) -> str:
 
 
 def make(size: str = "quick", seed: int = 0, data_spec=None, workdir=None) -> FigureResult:
-    """The figure recipe (``data_spec`` and ``workdir`` are accepted for the common signature and ignored)."""
+    """The figure recipe of :data:`SPEC`.
+
+    Parameters
+    ----------
+    size, seed
+        As for :func:`compute`.
+    data_spec, workdir
+        Accepted for the common recipe signature and ignored (nothing is read from disk).
+
+    Returns
+    -------
+    FigureResult
+        ``draw(compute(size, seed))``.
+    """
     return draw(compute(size, seed))
 
 
