@@ -84,7 +84,7 @@ def landscape_games(sigma: float, t: float, eta: float,
     games["wgan"] = LandscapeGame(lambda s, u: exact_wgan.nash_gap_at_best_response(sigma, s, u, t),
                                   certify_wgan.certify_min_gap(sigma, t).lower, "certified (monotone B&B)")
     games["w2gan"] = LandscapeGame(
-        lambda s, u: exact_w2gan.nash_gap_at_best_response(eta, sigma, np.array([u]), np.array([[s]]), t),
+        lambda s, u: exact_w2gan.nash_gap_at_best_response(eta, sigma, W=np.array([[s]]), u=np.array([u]), t=t),
         exact_w2gan.min_nash_gap(eta, sigma, t, 1, 1), "proven eta (sigma - 1) t^2")
     return games
 
@@ -168,6 +168,6 @@ def remark1_gaps(sigma: float, t: float, eta: float, n: int) -> tuple[np.ndarray
     us = np.linspace(-t, t, n)
     gaps = {"wgan": np.array([exact_wgan.nash_gap_at_best_response(sigma, 1.0, float(u), t, remark1=True)
                               for u in us]),
-            "w2gan": np.array([exact_w2gan.nash_gap_at_best_response(eta, sigma, np.array([u]), np.array([[1.0]]), t,
-                                                                     remark1=True) for u in us])}
+            "w2gan": np.array([exact_w2gan.nash_gap_at_best_response(eta, sigma, W=np.array([[1.0]]),
+                                                                     u=np.array([u]), t=t, remark1=True) for u in us])}
     return us, gaps

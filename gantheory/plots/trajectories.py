@@ -24,7 +24,7 @@ from gantheory.dynamics.gda import make_game
 from gantheory.dynamics.study import GAME_DEFAULTS, STUDY_DEFAULTS, start_point
 from gantheory.dynamics.trajectories import LabelledRun, kept_steps, labelled_runs
 from gantheory.plots.base import THEORY_SOURCE, FigureResult, FigureSpec, check_size, new_figure
-from gantheory.proximal.gap_curve import w2gan_threshold_formula
+from gantheory.proximal.gap_curve import conjectured_threshold
 
 STEPS = {"smoke": 300, "quick": 2000, "paper": 5000}
 SETTINGS = {"w2gan": {"gamma": 0.3, "lams": (0.5, 10.0)}, "wgan": {"gamma": 0.1, "lams": (0.5, 10.0)}}
@@ -167,7 +167,7 @@ def _caption(d: TrajectoryData) -> str:
         return {series: run.label for series, run in d.runs[name]}
 
     gw, gg = GAME_DEFAULTS["w2gan"], GAME_DEFAULTS["wgan"]
-    thr = w2gan_threshold_formula(gw["sigma"], gw["eta"])
+    thr = conjectured_threshold(gw["sigma"], gw["eta"])
     w2 = labels("w2gan")
     lam_lo, lam_hi = SETTINGS["w2gan"]["lams"]
     below, above = w2[f"Algorithm 1, lam = {lam_lo:g}"], w2[f"Algorithm 1, lam = {lam_hi:g}"]

@@ -83,7 +83,7 @@ class GapCurve:
     D_star: tuple[float, float]
 
 
-def w2gan_threshold_formula(sigma: float, eta: float) -> float:
+def conjectured_threshold(sigma: float, eta: float) -> float:
     """The W2GAN's computed proximal threshold in closed form, sigma / (4 eta (sigma - 1)).
 
     Parameters
@@ -127,7 +127,7 @@ def w2gan_gap_curve(sigma: float, t: float, eta: float, tol: float, lams: np.nda
     -------
     GapCurve
         The curve at the W2 minimiser G* and D* = D_{G*}, with its levels, Theorem 2's lam = 1/(4 eta),
-        the curve there, and the bisected threshold beside :func:`w2gan_threshold_formula`.
+        the curve there, and the bisected threshold beside :func:`conjectured_threshold`.
     """
     game = W2GAN1D(sigma=sigma, t=t, eta=eta)
     s_star, u_star = game.minimiser()
@@ -137,7 +137,8 @@ def w2gan_gap_curve(sigma: float, t: float, eta: float, tol: float, lams: np.nda
     rows = [worst_generator(game.vprox(float(lam), a, b), t, n=n, refine=refine) for lam in lams]
     lam0 = theorem2_lambda(eta)
     at_theorem = worst_generator(game.vprox(lam0, a, b), t, n=n, refine=refine).value - v_star
-    nash = -exact_w2gan.nash_gap_at_best_response(eta, sigma, np.array([u_star]), np.array([[s_star]]), t)
+    nash = -exact_w2gan.nash_gap_at_best_response(eta, sigma, W=np.array([[s_star]]), u=np.array([u_star]),
+                                                  t=t)
     S, U = _stackelberg_grid(t)
     stackelberg = float(np.min(game.divergence(S, U))) - v_star  # max_D V(G, D) is the divergence (eq. (9))
     threshold = lambda_threshold(lambda lam: pe_w2(game, lam, s_star, u_star, tol, n=n, refine=refine)[0],
@@ -145,7 +146,7 @@ def w2gan_gap_curve(sigma: float, t: float, eta: float, tol: float, lams: np.nda
     return GapCurve(lams=np.asarray(lams), gap=np.array([r.value - v_star for r in rows]),
                     worst_s=np.array([r.s for r in rows]), worst_u=np.array([r.u for r in rows]),
                     v_star=v_star, tol=tol_abs, nash=float(nash), stackelberg=stackelberg, theorem_lambda=lam0,
-                    threshold=threshold, formula=w2gan_threshold_formula(sigma, eta), gap_at_theorem=at_theorem,
+                    threshold=threshold, formula=conjectured_threshold(sigma, eta), gap_at_theorem=at_theorem,
                     G_star=(s_star, u_star), D_star=(a, b))
 
 

@@ -98,8 +98,8 @@ def phase_point(kind: str, sigma: float, t: float, eta: float, search: int = 0, 
     if kind not in PHASE_KINDS:
         raise ValueError(f"kind must be one of {PHASE_KINDS}, got {kind!r}")
     out: dict[str, Any] = {"wgan": exact_wgan.nash_gap_at_best_response(sigma, 1.0, 0.0, t),
-                           "w2gan": exact_w2gan.nash_gap_at_best_response(eta, sigma, np.zeros(1), np.ones((1, 1)),
-                                                                          t)}
+                           "w2gan": exact_w2gan.nash_gap_at_best_response(eta, sigma, W=np.ones((1, 1)), u=np.zeros(1),
+                                                                          t=t)}
     if kind == "fine":
         return out
     ss = np.linspace(0.0, 1.0, search)
@@ -108,7 +108,7 @@ def phase_point(kind: str, sigma: float, t: float, eta: float, search: int = 0, 
     out["cert_lower"], out["cert_converged"] = float(cert.lower), bool(cert.converged)
     out["wgan_search"] = min(exact_wgan.nash_gap_at_best_response(sigma, float(s), float(u), t)
                              for s in ss for u in us)
-    out["w2gan_search"] = min(exact_w2gan.nash_gap_at_best_response(eta, sigma, np.array([u]), np.array([[s]]), t)
-                              for s in ss for u in us)
+    out["w2gan_search"] = min(exact_w2gan.nash_gap_at_best_response(eta, sigma, W=np.array([[s]]), u=np.array([u]),
+                                                                    t=t) for s in ss for u in us)
     out["threshold"] = w2gan_threshold(sigma, t, eta, n=n)
     return out

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from scipy import special
 
-from gantheory.proximal.gap_curve import power_fit, w2gan_gap_curve, w2gan_threshold_formula, wgan_gap_curve
+from gantheory.proximal.gap_curve import conjectured_threshold, power_fit, w2gan_gap_curve, wgan_gap_curve
 
 SIGMA, T, ETA, TOL = 1.25, 0.5, 0.5, 1e-9
 
@@ -32,7 +32,7 @@ def test_w2gan_curve_ends_at_the_closed_forms():
     assert c.gap[0] >= -c.tol  # small lam: (G*, D*) is a proximal equilibrium
     assert abs(c.stackelberg) < 1e-9  # G* minimises max_D V = the divergence, and lies on the grid
     assert c.theorem_lambda == 1 / (4 * ETA) and c.gap_at_theorem >= -c.tol  # Theorem 2
-    assert c.formula == w2gan_threshold_formula(SIGMA, ETA) == pytest.approx(SIGMA / (4 * ETA * (SIGMA - 1)))
+    assert c.formula == conjectured_threshold(SIGMA, ETA) == pytest.approx(SIGMA / (4 * ETA * (SIGMA - 1)))
     assert abs(c.threshold / c.formula - 1) < 5e-3  # bisection to 1e-3 on log lam
     assert np.array_equal(c.lams, [1e-3, 1e3]) and c.worst_s.shape == c.worst_u.shape == (2,)
 
