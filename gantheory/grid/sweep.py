@@ -8,7 +8,7 @@ Output: ``sweep.csv`` (tidy: one row per point, the parameters, the verdict and 
 nested metrics flattened with dots), ``sweep.png`` (a line plot of the named metric over one axis, or a
 heat map over two) and ``sweep.json`` (the command's parameters and the plotted metric).
 
-The phase diagram's quantities (``gantheory.plots.theory.make_phase_diagram``) are claim metrics here:
+The phase diagram's quantities (``gantheory.plots.phase_diagram``) are claim metrics here:
 the minimal Nash gaps of Theorem 1's games (``theorem-1-wgan``, ``theorem-1-w2gan``:
 ``min_nash_gap_closed_form`` with its certified bracket) and the proximal threshold lam* of Theorem 2
 (``theorem-2``: ``lambda_threshold``) over (sigma, t).
@@ -142,7 +142,7 @@ def map_points(fn: Callable[..., Any], args: list[tuple], *, engine: str = "seri
     """The sweep's engine: ``fn(*a)`` for every ``a`` in ``args``, serially or as one Ray task per point.
 
     :func:`run_sweep` evaluates its claim points with it; other per-point computations over a grid (the phase
-    diagram, ``gantheory.plots.theory.make_phase_diagram``) use it too, so one engine evaluates every grid.
+    diagram, ``gantheory.plots.phase_diagram``) use it too, so one engine evaluates every grid.
 
     Parameters
     ----------

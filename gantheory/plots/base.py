@@ -20,6 +20,8 @@ from typing import Any
 import numpy as np
 
 SIZES = ("smoke", "quick", "paper")
+#: the data source recorded for the figures computed from the closed forms (nothing read from disk)
+THEORY_SOURCE = "none (computed from the closed forms of the Gaussian games)"
 
 
 @dataclass
@@ -51,6 +53,65 @@ class FigureSpec:
     claim: str
     make: Callable[..., FigureResult]
     kind: str = "theory"  # "theory" (closed forms) or "neural" (trains networks)
+
+
+def check_size(size: str) -> None:
+    """Refuse a size outside :data:`SIZES`.
+
+    Parameters
+    ----------
+    size : str
+        The figure size asked for.
+
+    Raises
+    ------
+    ValueError
+        One line naming the parameter and the sizes allowed.
+    """
+    if size not in SIZES:
+        raise ValueError(f"size must be one of {SIZES}, got {size!r}")
+
+
+def new_figure(nrows: int, ncols: int, width: float, height: float):
+    """A pyplot-free matplotlib figure with constrained layout.
+
+    Parameters
+    ----------
+    nrows, ncols : int
+        The axes grid.
+    width, height : float
+        The size in inches.
+
+    Returns
+    -------
+    tuple
+        The :class:`matplotlib.figure.Figure` and its axes as a 2-D array (``squeeze=False``).
+    """
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width, height), layout="constrained")
+    axes = fig.subplots(nrows, ncols, squeeze=False)
+    return fig, axes
+
+
+def fmt(x: float, digits: int = 4) -> str:
+    """A number for a caption.
+
+    Parameters
+    ----------
+    x : float
+        The number.
+    digits : int
+        Significant digits.
+
+    Returns
+    -------
+    str
+        ``x`` to ``digits`` significant digits, or "inf".
+    """
+    if x == math.inf:
+        return "inf"
+    return f"{x:.{digits}g}"
 
 
 def _cell(v: Any) -> Any:

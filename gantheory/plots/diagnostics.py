@@ -12,7 +12,9 @@ from pathlib import Path
 
 import numpy as np
 
+from gantheory.neural.probes import probe
 from gantheory.plots.base import FigureResult, FigureSpec
+from gantheory.plots.neural import figure_sizes, figure_workdir, run_jobs, table1_runs, training_job
 
 DIAG_SIZES = {  # Lanczos / Arnoldi steps, gap optimiser steps, seeds, evaluation batch
     "smoke": dict(lanczos_steps=5, gap_steps=2, seeds=(0, 1), eval_size=16, prox_inner_steps=2),
@@ -105,20 +107,16 @@ def make_spectra(size: str = "quick", seed: int = 0, data_spec=None, workdir=Non
     """Spectra and gaps of a regularly and a proximally trained WGAN-WC (Table 1's runs at the larger width,
     seed ``seed``) and of the end points of the Section 2 and 6.1 probes (the probe figures' WGAN-WC run)."""
     from gantheory.neural.diagnostics.run import diagnose_run
-    from gantheory.neural.probes import probe
-    from gantheory.plots.neural import _sizes, _workdir, run_jobs, table1_runs
 
-    sz = _sizes(size)
+    sz = figure_sizes(size)
     cfg = DIAG_SIZES[size]
     table = [r for r in table1_runs(size, seed, data_spec, workdir)
              if r["gan"] == SPECTRA_RECIPE and r["paper_dim"] == "128" and r["seed"] == seed]
     run_jobs([r["job"] for r in table], jobs)
-    probe_dir = _workdir(workdir, size) / "probe" / SPECTRA_RECIPE
+    probe_dir = figure_workdir(workdir, size) / "probe" / SPECTRA_RECIPE
     if not (probe_dir / "checkpoint.pt").exists():
-        from gantheory.plots.neural import _job
-
-        run_jobs([_job(SPECTRA_RECIPE, probe_dir, sz, proximal=False, seed=seed, data_spec=data_spec,
-                       iterations=sz.train_iterations)], 1)
+        run_jobs([training_job(SPECTRA_RECIPE, probe_dir, sz, proximal=False, seed=seed, data_spec=data_spec,
+                                  iterations=sz.train_iterations)], 1)
     for objective in ("minimax", "proximal"):
         if not (probe_dir / f"probe-{objective}-generator.pt").exists():
             probe(str(probe_dir), objective, sz.probe_steps, inner_steps=sz.probe_inner,

@@ -29,6 +29,14 @@ from pathlib import Path
 
 import numpy as np
 
+from gantheory.files import load_torch_state
+from gantheory.grid.cells import read_record
+from gantheory.grid.engine import ray_available, run_grid
+from gantheory.grid.results import table1_markdown, table1_rows, write_results
+from gantheory.grid.spec import probes_grid, table1_grid
+from gantheory.neural.run import load_run, train_run
+from gantheory.neural.scores import default_scores, make_scorer
+from gantheory.neural.threads import cpu_budget
 from gantheory.plots.base import FigureResult, FigureSpec
 
 PROBE_RECIPES = ("sn-gan", "wgan-wc", "wgan-gp")  # Figure 1 is SN-GAN; the appendix repeats it for WC and GP
@@ -59,13 +67,15 @@ SIZES = {
 }
 
 
-def _sizes(size: str) -> Sizes:
+def figure_sizes(size: str) -> Sizes:
+    """The :class:`Sizes` of a figure size (``smoke``, ``quick``, ``medium``, ``paper``)."""
     if size not in SIZES:
         raise ValueError(f"unknown figure size {size!r}; choose from {', '.join(SIZES)}")
     return SIZES[size]
 
 
-def _workdir(workdir: str | os.PathLike | None, size: str) -> Path:
+def figure_workdir(workdir: str | os.PathLike | None, size: str) -> Path:
+    """Where the figures' training runs go: ``workdir``, or ``runs/figures/<size>``."""
     return Path(workdir) if workdir is not None else Path("runs") / "figures" / size
 
 
@@ -73,8 +83,6 @@ def _workdir(workdir: str | os.PathLike | None, size: str) -> Path:
 def _train_job(job: dict) -> dict:
     import torch
 
-    from gantheory.files import load_torch_state
-    from gantheory.neural.run import train_run
 
     torch.set_num_threads(job.pop("threads", 1))
     out = Path(job["out"])
@@ -92,7 +100,6 @@ def _train_job(job: dict) -> dict:
 
 def run_jobs(jobs: list[dict], workers: int) -> list[dict]:
     """Train the given runs, ``workers`` processes at a time with the CPU threads shared among them."""
-    from gantheory.neural.threads import cpu_budget
 
     cpus = cpu_budget()[0]
     if workers <= 1 or len(jobs) <= 1:
@@ -120,7 +127,9 @@ def _quiet_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _job(gan: str, out: Path, sz: Sizes, *, proximal: bool, seed: int, data_spec, iterations, dim=None) -> dict:
+def training_job(gan: str, out: Path, sz: Sizes, *, proximal: bool, seed: int, data_spec, iterations,
+                 dim=None) -> dict:
+    """One training run's job record (for :func:`run_jobs`): recipe ``gan`` at size ``sz`` into ``out``."""
     overrides = dict(sz.overrides)
     if dim is not None:
         overrides["dim"] = dim
@@ -138,8 +147,6 @@ def _grid_image(path: Path) -> np.ndarray:
 def _run_grid(spec, wd: Path, jobs: int) -> Path:
     """Run (or reuse) a grid's cells into ``wd`` and write its result files there: Ray with ``jobs`` CPUs when
     ``jobs`` > 1 and Ray is installed, else serially. Returns ``wd``."""
-    from gantheory.grid.engine import ray_available, run_grid
-    from gantheory.grid.results import write_results
 
     engine = "serial"
     if jobs > 1 and ray_available():
@@ -158,12 +165,11 @@ def _probe_figure(objective: str, size: str, seed: int, data_spec, workdir, jobs
                   inception_weights: str | None = None) -> FigureResult:
     from matplotlib.figure import Figure
 
-    from gantheory.grid.spec import probes_grid
 
-    sz = _sizes(size)
+    sz = figure_sizes(size)
     # the runs and probes are the cells of the probes grid (gantheory grid probes), one seed, run or reused here
     spec = probes_grid(size, seeds=1, data=data_spec, seed=seed)
-    wd = _run_grid(spec, _workdir(workdir, size) / "grid-probes", jobs)
+    wd = _run_grid(spec, figure_workdir(workdir, size) / "grid-probes", jobs)
     parent_gan = {c.id: c.gan for c in spec.train}
     runs = {parent_gan[c.parent]: wd / "runs" / c.id for c in spec.probes if c.objective == objective}
     pc = next(c for c in spec.probes if c.objective == objective)
@@ -256,8 +262,8 @@ def make_fig4_probe_proximal(size: str = "quick", seed: int = 0, data_spec=None,
 # -- Figures 6/7 and Table 1 --------------------------------------------------------------------------------------
 def table1_runs(size: str, seed: int, data_spec, workdir) -> list[dict]:
     """The runs behind Table 1: 2 recipes x 2 widths x {regular, proximal} x seeds."""
-    sz = _sizes(size)
-    wd = _workdir(workdir, size) / "table1"
+    sz = figure_sizes(size)
+    wd = figure_workdir(workdir, size) / "table1"
     out = []
     for gan in ("wgan-wc", "sn-gan"):
         for paper_dim, dim in zip(("64", "128"), sz.table_dims, strict=True):
@@ -265,16 +271,15 @@ def table1_runs(size: str, seed: int, data_spec, workdir) -> list[dict]:
                 for s in range(seed, seed + sz.seeds):
                     d = wd / f"{gan}-dim{dim}-{method}-seed{s}"
                     out.append({"gan": gan, "paper_dim": paper_dim, "dim": dim, "method": method, "seed": s,
-                                "job": _job(gan, d, sz, proximal=method == "proximal", seed=s, data_spec=data_spec,
-                                            iterations=sz.table_iterations, dim=dim)})
+                                "job": training_job(gan, d, sz, proximal=method == "proximal", seed=s,
+                                                    data_spec=data_spec, iterations=sz.table_iterations,
+                                                    dim=dim)})
     return out
 
 
 def _score_run(run: Path, n: int, inception_weights: str | None) -> tuple[dict, np.ndarray]:
     import torch
 
-    from gantheory.neural.run import load_run
-    from gantheory.neural.scores import default_scores, make_scorer
 
     tr, ds, _ = load_run(run, "auto")
     names = default_scores(tr.recipe.variant, ds.name) + (("inception",) if inception_weights else ())
@@ -298,14 +303,11 @@ def make_fig6_table1(size: str = "quick", seed: int = 0, data_spec=None, workdir
     four rows: WGAN-WC and SN-GAN at two widths), mean and std over seeds beside the published numbers."""
     from matplotlib.figure import Figure
 
-    from gantheory.grid.cells import read_record
-    from gantheory.grid.results import table1_markdown, table1_rows
-    from gantheory.grid.spec import table1_grid
 
-    sz = _sizes(size)
+    sz = figure_sizes(size)
     # the runs are the cells of the Table 1 grid (gantheory grid table1), run or reused here; scores from its records
     spec = table1_grid(size, seeds=sz.seeds, data=data_spec, seed=seed)
-    wd = _run_grid(spec, _workdir(workdir, size) / "grid-table1", jobs)
+    wd = _run_grid(spec, figure_workdir(workdir, size) / "grid-table1", jobs)
     records = {c.id: read_record(wd, c.id) for c in spec.train}
     data: dict[str, list] = {"recipe": [], "paper_dim": [], "dim": [], "method": [], "seed": [], "mnist_is": [],
                              "sliced_w": [], "inception_score": []}

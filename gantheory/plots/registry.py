@@ -1,26 +1,38 @@
-"""All figure recipes by name, and ``generate``: run them and write figures/ (``gantheory figures``)."""
+"""All figure recipes by name, and ``generate``: run them and write figures/ (``gantheory figures``).
+
+The theory figures are one module each (``compute`` -> tidy data, ``draw`` -> figure, ``SPEC``); the list is
+derived from :data:`THEORY_MODULES`, so no figure name is written twice."""
 
 from __future__ import annotations
 
 import inspect
 import json
+import os
+import platform
 import time
 from pathlib import Path
 
-from gantheory.files import write_atomic
+from gantheory import __version__
+from gantheory.files import check_output_dir, write_atomic
+from gantheory.neural.data import load
+from gantheory.neural.progress import Stages
+from gantheory.plots import fig3_proximal_gap, landscape_theorem1, phase_diagram, trajectories
 from gantheory.plots.base import SIZES, FigureSpec, write
+from gantheory.plots.diagnostics import DIAGNOSTIC_FIGURES
+from gantheory.plots.neural import NEURAL_FIGURES
+
+#: the theory figures (closed forms), in the order they are generated
+THEORY_MODULES = (fig3_proximal_gap, landscape_theorem1, phase_diagram, trajectories)
+THEORY_FIGURES: list[FigureSpec] = [m.SPEC for m in THEORY_MODULES]
 
 
 def all_figures() -> list[FigureSpec]:
     """Every registered figure: the theory ones (closed forms) first, then those that train networks."""
-    from gantheory.plots.diagnostics import DIAGNOSTIC_FIGURES
-    from gantheory.plots.neural import NEURAL_FIGURES
-    from gantheory.plots.theory import THEORY_FIGURES
-
     return [*THEORY_FIGURES, *NEURAL_FIGURES, *DIAGNOSTIC_FIGURES]
 
 
 def select(names: list[str] | None) -> list[FigureSpec]:
+    """The figures named (all when ``names`` is empty); an unknown name is a one-line error."""
     figs = all_figures()
     if not names:
         return figs
@@ -39,10 +51,6 @@ def generate(names: list[str] | None, size: str = "quick", out: str | Path = "fi
 
     The output directory, its ``index.json``, the work directory and the data are checked before any figure
     runs; ``progress`` prints each figure as a stage with a progress bar and ETA on stderr."""
-    from gantheory import __version__
-    from gantheory.files import check_output_dir
-    from gantheory.neural.progress import Stages
-
     if size not in SIZES:
         raise ValueError(f"unknown figure size {size!r}; choose from {', '.join(SIZES)}")
     if jobs < 1:
@@ -54,8 +62,6 @@ def generate(names: list[str] | None, size: str = "quick", out: str | Path = "fi
         except ImportError:
             raise ValueError("the neural figures need the neural extra: pip install torch==2.13.0 (CPU) "
                              "and '.[neural]'") from None
-        from gantheory.neural.data import load
-
         load(data_spec)  # a missing or malformed data set fails here, in one line, before any figure runs
         if inception_weights is not None:  # so do unusable Inception weights (used after the training runs)
             from gantheory.neural.metrics.inception import load_inception
@@ -120,9 +126,6 @@ def _read_index(index: Path) -> dict:
 
 
 def _machine() -> str:
-    import os
-    import platform
-
     cpu = ""
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():

@@ -8,9 +8,21 @@ import pytest
 
 from gantheory.cli import main
 from gantheory.plots.base import read_table
-from gantheory.plots.registry import all_figures, generate
+from gantheory.plots.registry import THEORY_FIGURES, THEORY_MODULES, all_figures, generate, select
 
 COMMITTED = Path(__file__).resolve().parents[2] / "figures"
+
+
+def test_registry_is_derived_from_the_modules():
+    """One module per theory figure, named like it; every name once; unknown names are one-line errors."""
+    assert [m.SPEC for m in THEORY_MODULES] == THEORY_FIGURES
+    assert [m.__name__.rsplit(".", 1)[1] for m in THEORY_MODULES] == [s.name for s in THEORY_FIGURES]
+    assert all(s.kind == "theory" and s.claim for s in THEORY_FIGURES)
+    names = [s.name for s in all_figures()]
+    assert len(names) == len(set(names))
+    assert select(None) == all_figures() and [s.name for s in select(["trajectories"])] == ["trajectories"]
+    with pytest.raises(ValueError, match="unknown figure 'nope'"):
+        select(["nope"])
 
 
 def test_every_registered_figure_is_committed_with_data_and_caption():
