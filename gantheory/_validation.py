@@ -54,3 +54,12 @@ def finite_array(name: str, value: Any, shape: tuple[int, ...] | None = None) ->
     if shape is not None and a.shape != shape:
         raise ValueError(f"{name} must have shape {shape}, got {a.shape}")
     return a
+
+
+class InputError(ValueError):
+    """Bad input from the user: a parameter outside its domain, an unusable file or path, a malformed option.
+
+    The command line maps this class (and only this class of ``ValueError``) to exit status 2 with a one-line
+    message; any other exception raised while computing is an internal error (exit status 3). It subclasses
+    ``ValueError`` so that library callers catching ``ValueError`` keep working.
+    """

@@ -1,23 +1,43 @@
 """Command line: ``gantheory check [ID ...] [--json] [--set key=value ...]`` and the other subcommands.
 
 Exit status of every subcommand: 0 when nothing is refuted, 1 when a claim of the paper is refuted, 2 on
-bad input or an unusable file or path (one line on stderr naming it, no traceback), 3 on an internal
-error (one line that names ``--debug``; ``--debug`` prints the traceback). No other path prints a
-traceback.
+bad input or an unusable file or path (:class:`gantheory._validation.InputError` or ``OSError``: one line on
+stderr naming it, no traceback), 3 on an internal error, any other exception included (one line that names
+``--debug``; ``--debug`` prints the traceback). No other path prints a traceback.
+
+The modules that import torch (``gantheory.neural``'s training, probes and diagnostics) are imported by the
+subcommands that need them, so that ``gantheory --help`` and ``gantheory check`` never load torch.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import signal
 import sys
+import threading
 import time
 import traceback
+from pathlib import Path
 from typing import Any
 
+import gantheory.proofs as proofs
 from gantheory import __version__
+from gantheory._validation import InputError
+from gantheory.claims.registry import ORDER, REGISTRY, provenance, run_claims
+from gantheory.files import check_output_file, run_files, write_atomic
+from gantheory.grid.engine import choose_engine, run_grid
+from gantheory.grid.results import write_results
+from gantheory.grid.spec import check_size, resolve
+from gantheory.grid.sweep import parse_axis, run_sweep
+from gantheory.neural.probes import probe
+from gantheory.neural.run import _device, train_run
+from gantheory.neural.threads import configure_torch_threads
+from gantheory.plots.diagnostics import spectra_figure
+from gantheory.plots.registry import generate
+from gantheory.plots.registry import select as select_figures
 
 
 class _Parser(argparse.ArgumentParser):
@@ -36,89 +56,21 @@ class _Parser(argparse.ArgumentParser):
 
 def domains_text() -> str:
     """Each claim's supported parameter domain, one claim a line (``check --help``, ``list``)."""
-    from gantheory.claims.registry import ORDER, REGISTRY
-
     lines = ["supported parameter domains (a --set value outside them exits 2):"]
     for i in ORDER:
         lines.append(f"  {i}: {REGISTRY[i].domain_text()}")
     return "\n".join(lines)
 
 
-def _fmt(x: Any) -> str:
-    if isinstance(x, float):
-        return f"{x:.6g}"
-    return str(x)
-
-
 def key_numbers(r: dict[str, Any]) -> list[str]:
-    m = r["metrics"]
-    lines = []
-    if "min_nash_gap_lower" in m:
-        lo, up = m["min_nash_gap_lower"], m["min_nash_gap_upper"]
-        if isinstance(lo, dict) and "min_nash_gap_closed_form" in m:
-            cf = m["min_nash_gap_closed_form"]
-            for k in lo:
-                lines.append(f"min gap {k}: [{_fmt(lo[k])}, {_fmt(up[k])}] closed form {_fmt(cf[k])}")
-        elif isinstance(lo, dict):
-            for k in lo:
-                lines.append(f"min gap lower {k}: {_fmt(lo[k])}")
-        else:
-            lines.append(f"min gap: [{_fmt(lo)}, {_fmt(up)}] closed form {_fmt(m.get('min_nash_gap_closed_form'))}")
-    if "local_nash_violation" in m:
-        lines.append(f"local violation (rho={_fmt(m['rho'])}): {_fmt(m['local_nash_violation'])}, "
-                     f"closed form {_fmt(m['local_nash_violation_closed_form'])}")
-    if "nash_gap" in m:
-        g = m["nash_gap"]
-        gmax = max(g.values(), key=lambda v: float(v)) if isinstance(g, dict) else g
-        dd, gg = m["max_discriminator_deviation_gain"], m["max_generator_deviation_gain"]
-        if isinstance(dd, dict):
-            dd, gg = max(dd.values()), max(gg.values())
-        lines.append(f"nash gap {_fmt(gmax)}; best sampled deviation gains D {_fmt(dd)}, G {_fmt(gg)}")
-    if "condition_t2_fpp_nondecreasing" in m and "min_nash_gap_lower_for_violators" in m:
-        bad = [k for k, v in m["condition_t2_fpp_nondecreasing"].items() if not v]
-        lines.append("condition fails for: " + (", ".join(bad) or "none"))
-    if "lambda_threshold" in m:
-        lines.append(f"lambda = {_fmt(m['lambda'])}: PE margin {_fmt(m['pe_margin'])}; threshold "
-                     f"{_fmt(m['lambda_threshold'])} (conjecture {_fmt(m['lambda_threshold_conjecture'])})")
-    if "min_margin_lower" in m:
-        lines.append(f"no local minimiser of V(., D_G): smallest certified margin {_fmt(m['min_margin_lower'])} "
-                     f"over {', '.join(k for k in ('fgan', 'wgan', 'w2gan') if k in m)}")
-    if "cases" in m:
-        agree = sum(1 for c in m["cases"] if c["definition1"] == c["proposition2"])
-        inside = sum(1 for c in m["cases"] if c["definition1"])
-        lines.append(f"Def. 1 and Prop. 2 agree on {agree}/{len(m['cases'])} pairs ({inside} inside the PE set)")
-    if "pe_status" in m:
-        lines.append(f"nested: {m['nested']}; a pair drops out as lambda grows: {m['some_pair_drops_out']}")
-    if "max_relative_gradient_error" in m:
-        lines.append(f"Danskin gradient vs finite differences: rel. error {_fmt(m['max_relative_gradient_error'])}; "
-                     f"inner Hessian max eigenvalue {_fmt(m['max_inner_hessian_eigenvalue'])} (lam eta1 = "
-                     f"{_fmt(m['lam_eta1'])})")
-    if "inf_alpha_squared_gaussian_game" in m:
-        inst = m["instance"]
-        lines.append(f"Gaussian game: inf alpha^2 = {_fmt(m['inf_alpha_squared_gaussian_game'])}, lambda threshold "
-                     f"{_fmt(m['gaussian_game_lambda_threshold'])}; premise instance PE {inst['pe']}, "
-                     f"Nash gap {_fmt(inst['nash_gap'])}")
-    if "searches" in m:
-        pe = [f for f in m["searches"] if float(f["violation"]) <= float(m["tolerance"])]
-        lines.append(f"{len(pe)}/{len(m['searches'])} searches found a PE; their W2 cost vs min: "
-                     + ", ".join(f"{_fmt(f['divergence'])}" for f in pe) + f" vs {_fmt(m['min_divergence'])}")
-    if "lambda_threshold_aligned" in m:
-        lines.append(f"lambda = {_fmt(m['lambda'])}: PE margin {_fmt(m['pe_margin'])}; aligned threshold "
-                     f"{_fmt(m['lambda_threshold_aligned'])} (axes: {', '.join(_fmt(v) for v in m['axis_formula'])})")
-    if "max_relative_deviation_from_formula" in m:
-        lines.append(f"threshold vs sigma/(4 eta (sigma - 1)) on {len(m['rows'])} settings: max rel. deviation "
-                     f"{_fmt(m['max_relative_deviation_from_formula'])}")
-    if "runs" in m:
-        for game, rows in m["runs"].items():
-            labels = sorted({x["label"] for x in rows})
-            lines.append(f"{game}: " + ", ".join(f"{lab} {sum(1 for x in rows if x['label'] == lab)}" for lab in labels)
-                         + f" of {len(rows)} runs")
-    if "infinite_gaps" in m:
-        lines.append(f"infinite gaps: {m['infinite_gaps']} / {m['sampled_generators']}")
-    return lines or ["-"]
+    """The table's lines for one result: its claim's summary of the metrics (``-`` when it has none)."""
+    claim = REGISTRY.get(r["id"])
+    text = claim.summary(r["metrics"]) if claim is not None and claim.summary is not None else ""
+    return text.split("\n") if text else ["-"]
 
 
 def render_table(results: list[dict[str, Any]]) -> str:
+    """The ``gantheory check`` table: verdict, seconds and summary per result, then its statement and notes."""
     w_id = max(len(r["id"]) for r in results)
     out = [f"{'claim':<{w_id}}  {'verdict':<12}  {'seconds':>7}  key numbers", "-" * (w_id + 60)]
     for r in results:
@@ -134,8 +86,6 @@ def render_table(results: list[dict[str, Any]]) -> str:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from gantheory.claims.registry import provenance, run_claims
-
     t0 = time.perf_counter()
     results = run_claims(args.ids, args.set, jobs=args.jobs)
     total = time.perf_counter() - t0
@@ -150,47 +100,28 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if refuted else 0
 
 
-def proofs_package():
-    """The package of the proof modules: ``gantheory.proofs`` when installed (``proofs/`` maps onto it, see
-    setup.py), else the top-level ``proofs`` of a source tree run with ``PYTHONPATH=.``."""
-    import importlib
-
-    for name in ("gantheory.proofs", "proofs"):
-        try:
-            return importlib.import_module(name)
-        except ModuleNotFoundError as e:
-            if e.name not in (name, "gantheory.proofs"):
-                raise
-    raise ValueError("the proof modules are missing: neither gantheory.proofs nor proofs/ can be imported")
-
-
 def run_proofs(ids: list[str] | None) -> list[dict[str, Any]]:
-    """Run the proof modules (all, or those whose result id is given)."""
-    import importlib
-
-    proofs = proofs_package()
+    """Run the proof modules of :mod:`gantheory.proofs` (all, or those whose result id is given)."""
     mods = {}
     for name in proofs.ALL:
         try:
             mods[name] = importlib.import_module(f"{proofs.__name__}.{name}")
         except ModuleNotFoundError as e:
-            raise ValueError(f"proof module proofs/{name}.py is missing ({e})") from None
+            raise InputError(f"proof module proofs/{name}.py is missing ({e})") from None
     by_id = {m.PROOF.id: m.PROOF for m in mods.values()}
     if ids:
         for i in ids:
             if i not in by_id:
-                raise ValueError(f"unknown proof id {i!r}; known: {', '.join(by_id)}")
+                raise InputError(f"unknown proof id {i!r}; known: {', '.join(by_id)}")
         chosen = [by_id[i] for i in dict.fromkeys(ids)]
     else:
         chosen = list(by_id.values())
-    return [p.run() for p in chosen]
+    return [p.run(known_claims=REGISTRY) for p in chosen]
 
 
 def cmd_proofs(args: argparse.Namespace) -> int:
     results = run_proofs(args.ids)
     if args.json:
-        from gantheory.claims.registry import provenance
-
         print(json.dumps({"proofs": results, "provenance": provenance()}, indent=2))
     else:
         w = max(len(r["id"]) for r in results)
@@ -360,19 +291,13 @@ def add_grid_parsers(sub, parents: tuple = ()) -> None:
 
 
 def cmd_grid(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     _need_torch("grid")
-    from gantheory.grid.engine import choose_engine, run_grid
-    from gantheory.grid.results import write_results
-    from gantheory.grid.spec import check_size, resolve
-
     check_size(args.size)
     engine = choose_engine(args.engine)
     spec = resolve(args.name, args.size, args.seeds, args.data)
     out = Path(args.out)
     if out.exists() and not out.is_dir():
-        raise ValueError(f"--out {out} exists and is not a directory")
+        raise InputError(f"--out {out} exists and is not a directory")
     res = run_grid(spec, out, engine=engine, address=args.address, gpus_per_run=args.gpus_per_run,
                    cpus_per_run=args.cpus_per_run, max_retries=args.max_retries, device=args.device,
                    progress=not args.quiet)
@@ -383,8 +308,6 @@ def cmd_grid(args: argparse.Namespace) -> int:
 
 
 def cmd_sweep(args: argparse.Namespace) -> int:
-    from gantheory.grid.sweep import parse_axis, run_sweep
-
     axes = [parse_axis(g) for g in args.grid]
     res = run_sweep(args.claim, axes, args.set, out=args.out, metric=args.metric, engine=args.engine,
                     address=args.address)
@@ -396,12 +319,11 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 def cmd_train(args: argparse.Namespace) -> int:
     _need_torch("train")
     from gantheory.neural.recipes import parse_override
-    from gantheory.neural.run import train_run
 
     overrides = dict(parse_override(item) for item in args.set)
     for clash in ("seed", "proximal", "iterations"):
         if clash in overrides:
-            raise ValueError(f"--set {clash}: use the --{clash} option instead")
+            raise InputError(f"--set {clash}: use the --{clash} option instead")
     res = train_run(args.gan, args.out, proximal=args.proximal, preset=args.preset, iterations=args.iterations,
                     seed=args.seed, data=args.data, resume=args.resume, device=args.device,
                     checkpoint_every=args.checkpoint_every, checkpoint_seconds=args.checkpoint_seconds,
@@ -414,10 +336,8 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 def cmd_probe(args: argparse.Namespace) -> int:
     _need_torch("probe")
-    from gantheory.neural.probes import probe
-
     if args.log_every < 1:
-        raise ValueError(f"--log-every must be >= 1, got {args.log_every}")
+        raise InputError(f"--log-every must be >= 1, got {args.log_every}")
     res = probe(args.run, args.objective, args.iterations, lam=args.lam, inner_steps=args.inner_steps,
                 generator_loss=args.generator_loss, device=args.device, score=not args.no_score,
                 scores=tuple(args.score) if args.score else None, inception_weights=args.inception_weights,
@@ -429,15 +349,11 @@ def cmd_probe(args: argparse.Namespace) -> int:
 def diagnose_outputs(run: str, generator: str | None, out: str | None) -> tuple:
     """The JSON and PNG paths of ``gantheory diagnose``, checked before any computation: writable, and none of
     the run's own files (checkpoint, config, metrics, probe logs, generator files, sample grids)."""
-    from pathlib import Path
-
-    from gantheory.files import check_output_file, run_files
-
     rd = Path(run)
     stem = "diagnostics" + (f"-{Path(generator).stem}" if generator else "")
     path = Path(out) if out else rd / f"{stem}.json"
     if path.suffix.lower() == ".png":
-        raise ValueError(f"--out {path}: give the JSON path; the PNG of the spectra is written beside it")
+        raise InputError(f"--out {path}: give the JSON path; the PNG of the spectra is written beside it")
     protect = run_files(rd)
     if rd.is_dir():
         protect += tuple(sorted(rd.glob("samples_*.png"))) + tuple(sorted(rd.glob("probe-*.png")))
@@ -450,26 +366,20 @@ def diagnose_outputs(run: str, generator: str | None, out: str | None) -> tuple:
 
 
 def cmd_diagnose(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     _need_torch("diagnose")
     try:
         seeds = tuple(int(x) for x in args.seeds.split(","))
     except ValueError:
-        raise ValueError(f"--seeds takes comma-separated integers, got {args.seeds!r}") from None
+        raise InputError(f"--seeds takes comma-separated integers, got {args.seeds!r}") from None
     from gantheory.neural.diagnostics.run import diagnose_run
-    from gantheory.neural.run import _device
 
     out, png = diagnose_outputs(args.run, args.generator, args.out)
     res = diagnose_run(args.run, eval_size=args.eval_size, lanczos_steps=args.lanczos_steps,
                        gap_steps=args.gap_steps, seeds=seeds, device=_device(args.device), generator=args.generator,
                        lam=args.lam, proximal=not args.no_proximal, quiet=args.quiet)
-    from gantheory.files import write_atomic
     from gantheory.neural.diagnostics.run import json_safe
 
     write_atomic(out, json.dumps(json_safe(res), indent=1, allow_nan=False) + "\n")
-    from gantheory.plots.diagnostics import spectra_figure
-
     fig, _ = spectra_figure({Path(args.run).name + (f" ({args.generator})" if args.generator else ""): res})
     fig.savefig(png, dpi=110, bbox_inches="tight")
     h = res["hessian"]
@@ -501,18 +411,14 @@ def _need_torch(command: str) -> None:
     try:
         import torch  # noqa: F401
     except ImportError:
-        raise ValueError(f"gantheory {command} needs the neural extra: pip install torch==2.13.0 (CPU) "
+        raise InputError(f"gantheory {command} needs the neural extra: pip install torch==2.13.0 (CPU) "
                          "and '.[neural]'") from None
-    from gantheory.neural.threads import configure_torch_threads
-
     configure_torch_threads()
 
 
 def cmd_figures(args: argparse.Namespace) -> int:
-    from gantheory.plots.registry import generate, select
-
     if args.list:
-        for spec in select(args.names or None):
+        for spec in select_figures(args.names or None):
             print(f"{spec.name:24s} [{spec.kind}] {spec.claim}")
         return 0
     cmd = "gantheory figures " + " ".join([*args.names, "--preset", args.preset] +
@@ -528,8 +434,6 @@ def cmd_figures(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from gantheory.claims.registry import ORDER, REGISTRY
-
     for i in ORDER:
         c = REGISTRY[i]
         print(f"{i:<34} {c.kind:<8} {c.reference}: {c.statement}")
@@ -570,7 +474,7 @@ def main(argv: list[str] | None = None) -> int:
             old[sig] = signal.signal(sig, _on_signal)
     try:
         return args.func(args)
-    except ValueError as e:  # bad input: parameters, files and paths are checked before the work starts
+    except InputError as e:  # bad input: parameters, files and paths are checked before the work starts
         if debug:
             traceback.print_exc()
         sys.stderr.write(f"gantheory: error: {_one_line(e)}\n")
@@ -608,8 +512,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def threading_main() -> bool:
-    import threading
-
+    """Whether this is the main thread (only there can signal handlers be installed)."""
     return threading.current_thread() is threading.main_thread()
 
 
