@@ -7,6 +7,7 @@ import json
 import time
 from pathlib import Path
 
+from gantheory._validation import InputError
 from gantheory.files import write_atomic
 from gantheory.plots.base import SIZES, FigureSpec, write
 
@@ -27,7 +28,7 @@ def select(names: list[str] | None) -> list[FigureSpec]:
     by_name = {f.name: f for f in figs}
     unknown = [n for n in names if n not in by_name]
     if unknown:
-        raise ValueError(f"unknown figure {unknown[0]!r}; choose from {', '.join(by_name)}")
+        raise InputError(f"unknown figure {unknown[0]!r}; choose from {', '.join(by_name)}")
     return [by_name[n] for n in names]
 
 
@@ -44,15 +45,15 @@ def generate(names: list[str] | None, size: str = "quick", out: str | Path = "fi
     from gantheory.neural.progress import Stages
 
     if size not in SIZES:
-        raise ValueError(f"unknown figure size {size!r}; choose from {', '.join(SIZES)}")
+        raise InputError(f"unknown figure size {size!r}; choose from {', '.join(SIZES)}")
     if jobs < 1:
-        raise ValueError(f"--jobs must be >= 1, got {jobs}")
+        raise InputError(f"--jobs must be >= 1, got {jobs}")
     specs = select(names)
     if any(s.kind != "theory" for s in specs):
         try:
             import torch  # noqa: F401
         except ImportError:
-            raise ValueError("the neural figures need the neural extra: pip install torch==2.13.0 (CPU) "
+            raise InputError("the neural figures need the neural extra: pip install torch==2.13.0 (CPU) "
                              "and '.[neural]'") from None
         from gantheory.neural.data import load
 
@@ -111,10 +112,10 @@ def _read_index(index: Path) -> dict:
         old = json.loads(index.read_text())
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
         why = e.strerror if isinstance(e, OSError) and e.strerror else str(e).splitlines()[0]
-        raise ValueError(f"{index} is not a figures index (JSON of gantheory figures: {why}); move it away or "
+        raise InputError(f"{index} is not a figures index (JSON of gantheory figures: {why}); move it away or "
                          "choose another --out") from None
     if not isinstance(old, dict) or not isinstance(old.get("figures", []), list):
-        raise ValueError(f"{index} is not a figures index (expected an object with a 'figures' list); move it "
+        raise InputError(f"{index} is not a figures index (expected an object with a 'figures' list); move it "
                          "away or choose another --out")
     return old
 
