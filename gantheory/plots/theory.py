@@ -302,8 +302,8 @@ def _refine_min(f, S: np.ndarray, U: np.ndarray, G: np.ndarray, t: float) -> tup
 def landscape_games(sigma: float, t: float, eta: float) -> dict[str, dict[str, Any]]:
     """The Theorem 1 games of the landscape, each with its Nash gap at a best response gap(s, u) (closed
     form, :mod:`gantheory.exact`) and a certified / proven lower bound on inf_G gap."""
+    from gantheory.certify.fgan_cache import certify_min_gap_by_key as fgan_certificate
     from gantheory.certify.wgan import certify_min_gap
-    from gantheory.claims.theorem1 import fgan_certificate
     from gantheory.exact import fgan, w2gan, wgan
     from gantheory.games.divergences import F_TABLE
 
@@ -333,15 +333,15 @@ def make_landscape_theorem1(size: str = "quick", seed: int = 0, data_spec=None, 
     (sigma < 1, sigma_min(W) >= 1, i.e. s = 1) where the WGAN and W2GAN gaps reach 0 at u = 0.
     Columns: panel, game, sigma, t, s, u, gap, lower_bound, is_minimiser.
     """
-    from gantheory.claims import existence, theorem1
+    from gantheory.claims import remark_1, theorem_1_fgan, theorem_1_w2gan
     from gantheory.exact import w2gan, wgan
 
     _check_size(size)
     n = LANDSCAPE_GRID[size]
-    pw = _claim_defaults(theorem1.CLAIMS, "theorem-1-w2gan")
-    pf = _claim_defaults(theorem1.CLAIMS, "theorem-1-fgan")
-    pr = _claim_defaults(existence.CLAIMS, "remark-1-wgan")
-    pr2 = _claim_defaults(existence.CLAIMS, "remark-1-w2gan")
+    pw = _claim_defaults(theorem_1_w2gan.CLAIMS, "theorem-1-w2gan")
+    pf = _claim_defaults(theorem_1_fgan.CLAIMS, "theorem-1-fgan")
+    pr = _claim_defaults(remark_1.CLAIMS, "remark-1-wgan")
+    pr2 = _claim_defaults(remark_1.CLAIMS, "remark-1-w2gan")
     sigma, t, eta = pf["sigma"], pf["t"], pw["eta"]
     games = landscape_games(sigma, t, eta)
     s_grid = np.linspace(0.0, 1.0, n)
@@ -548,12 +548,12 @@ def make_phase_diagram(size: str = "quick", seed: int = 0, data_spec=None, workd
     (:func:`gantheory.grid.sweep.map_points`, the engine of ``gantheory sweep``): ``engine="serial"`` (the
     default) or ``"ray"`` / ``"auto"`` with the Ray ``address``; the numbers do not depend on the engine.
     """
-    from gantheory.claims import theorem1
+    from gantheory.claims import theorem_1_w2gan
     from gantheory.exact import wgan
 
     _check_size(size)
     g = PHASE_GRID[size]
-    eta = _claim_defaults(theorem1.CLAIMS, "theorem-1-w2gan")["eta"]
+    eta = _claim_defaults(theorem_1_w2gan.CLAIMS, "theorem-1-w2gan")["eta"]
     lo_s, hi_s = PHASE_RANGE["sigma_minus_1"]
     lo_t, hi_t = PHASE_RANGE["t"]
     dsig = np.geomspace(lo_s, hi_s, g["fine"])
