@@ -1,4 +1,4 @@
-"""Training recipes of the paper's experiments (Section 6; REFERENCES.md) and their presets.
+"""Training recipes of the paper's experiments (Section 6; docs/references.md) and their presets.
 
 * ``wgan-wc``: Wasserstein loss (eq. (8)), RMSprop 5e-5 for G and D, every D weight clipped to
   [-0.01, 0.01] after each critic step, batch norm in D (the reference's weight-clipping mode).
