@@ -23,7 +23,8 @@ from machine import machine  # noqa: E402  (benchmarks/machine.py)
 def main() -> None:
     import importlib
 
-    import proofs
+    import gantheory.proofs as proofs
+
     from gantheory.dynamics.study import study
 
     ap = argparse.ArgumentParser()

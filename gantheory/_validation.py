@@ -68,3 +68,12 @@ def integer(name: str, value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
         raise ValueError(f"{name} must be an integer, got {value!r}")
     return int(value)
+
+
+class InputError(ValueError):
+    """Bad input from the user: a parameter outside its domain, an unusable file or path, a malformed option.
+
+    The command line maps this class (and only this class of ``ValueError``) to exit status 2 with a one-line
+    message; any other exception raised while computing is an internal error (exit status 3). It subclasses
+    ``ValueError`` so that library callers catching ``ValueError`` keep working.
+    """

@@ -1,8 +1,8 @@
 """Files and paths of the command line, checked before any computation starts.
 
-Every function here raises a one-line ``ValueError`` naming the file and what was expected (the CLI turns
-it into exit status 2), so an unusable checkpoint, generator file or output path is reported at load
-time, never as a traceback after minutes of work. ``write_atomic`` and ``save_atomic`` never leave a
+Every function here raises a one-line ``InputError`` (a ``ValueError``) naming the file and what was
+expected (the CLI turns it into exit status 2), so an unusable checkpoint, generator file or output path is
+reported at load time, never as a traceback after minutes of work. ``write_atomic`` and ``save_atomic`` never leave a
 half-written file or a temporary file behind when the write fails.
 """
 
@@ -13,6 +13,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
+
+from gantheory._validation import InputError
 
 # files a run directory of ``gantheory train`` owns; no other command writes over them
 RUN_FILES = ("checkpoint.pt", "config.json", "metrics.jsonl")
@@ -40,7 +42,7 @@ def _probe_writable(directory: Path, what: str) -> None:
         os.close(fd)
         os.unlink(name)
     except OSError as e:
-        raise ValueError(f"{what} {directory} is not writable ({_why(e)})") from None
+        raise InputError(f"{what} {directory} is not writable ({_why(e)})") from None
 
 
 def check_output_dir(path: str | os.PathLike, what: str = "--out", create: bool = True) -> Path:
@@ -58,15 +60,15 @@ def check_output_dir(path: str | os.PathLike, what: str = "--out", create: bool 
     """
     p = Path(path)
     if p.exists() and not p.is_dir():
-        raise ValueError(f"{what} {p} exists and is not a directory (expected a directory to write into)")
+        raise InputError(f"{what} {p} exists and is not a directory (expected a directory to write into)")
     anc = _existing_ancestor(p)
     if not anc.is_dir():
-        raise ValueError(f"{what} {p} lies under {anc}, which is a file, not a directory")
+        raise InputError(f"{what} {p} lies under {anc}, which is a file, not a directory")
     if create:
         try:
             p.mkdir(parents=True, exist_ok=True)
         except OSError as e:
-            raise ValueError(f"{what} {p} cannot be created ({_why(e)})") from None
+            raise InputError(f"{what} {p} cannot be created ({_why(e)})") from None
         _probe_writable(p, what)
     else:
         _probe_writable(anc, what)
@@ -89,27 +91,27 @@ def check_output_file(path: str | os.PathLike, what: str = "--out", protect: tup
     """
     p = Path(path)
     if p.is_symlink() and not p.exists():
-        raise ValueError(f"{what} {p} is a dangling or looping symbolic link (expected a file path)")
+        raise InputError(f"{what} {p} is a dangling or looping symbolic link (expected a file path)")
     if p.is_dir():
-        raise ValueError(f"{what} {p} is a directory (expected a file path)")
+        raise InputError(f"{what} {p} is a directory (expected a file path)")
     if p.exists() and not p.is_file():
-        raise ValueError(f"{what} {p} is not a regular file (expected a file path)")
+        raise InputError(f"{what} {p} is not a regular file (expected a file path)")
     if p.name in RUN_FILES and (p.parent / "config.json").exists() and (p.parent / "checkpoint.pt").exists():
-        raise ValueError(f"{what} {p} would overwrite {p.name} of the run {p.parent}, which this command does not "
+        raise InputError(f"{what} {p} would overwrite {p.name} of the run {p.parent}, which this command does not "
                          "own")
     for q in protect:
         if p.absolute() == Path(q).absolute() or (p.exists() and Path(q).exists() and p.samefile(q)):
-            raise ValueError(f"{what} {p} would overwrite {q}, which this command does not own")
+            raise InputError(f"{what} {p} would overwrite {q}, which this command does not own")
     parent = p.absolute().parent
     if not parent.exists():
         anc = _existing_ancestor(parent)
         if not anc.is_dir():
-            raise ValueError(f"{what} {p} lies under {anc}, which is a file, not a directory")
-        raise ValueError(f"{what} {p}: the directory {p.parent} does not exist")
+            raise InputError(f"{what} {p} lies under {anc}, which is a file, not a directory")
+        raise InputError(f"{what} {p}: the directory {p.parent} does not exist")
     if not parent.is_dir():
-        raise ValueError(f"{what} {p} lies under {parent}, which is a file, not a directory")
+        raise InputError(f"{what} {p} lies under {parent}, which is a file, not a directory")
     if p.exists() and not os.access(p, os.W_OK):
-        raise ValueError(f"{what} {p} exists and is not writable")
+        raise InputError(f"{what} {p} exists and is not writable")
     _probe_writable(parent, what)
     return p
 
@@ -127,20 +129,20 @@ def check_input_file(path: str | os.PathLike, what: str, expected: str) -> Path:
     """An input file must exist, be a regular non-empty file and be readable."""
     p = Path(path)
     if p.is_symlink() and not p.exists():
-        raise ValueError(f"{what} {p} is a dangling or looping symbolic link (expected {expected})")
+        raise InputError(f"{what} {p} is a dangling or looping symbolic link (expected {expected})")
     if not p.exists():
-        raise ValueError(f"{what} {p} does not exist (expected {expected})")
+        raise InputError(f"{what} {p} does not exist (expected {expected})")
     if p.is_dir():
-        raise ValueError(f"{what} {p} is a directory (expected {expected})")
+        raise InputError(f"{what} {p} is a directory (expected {expected})")
     if not p.is_file():  # a FIFO, socket or device: reading it could block forever
-        raise ValueError(f"{what} {p} is not a regular file (expected {expected})")
+        raise InputError(f"{what} {p} is not a regular file (expected {expected})")
     try:
         with open(p, "rb") as fh:
             first = fh.read(1)
     except OSError as e:
-        raise ValueError(f"{what} {p} cannot be read ({_why(e)}; expected {expected})") from None
+        raise InputError(f"{what} {p} cannot be read ({_why(e)}; expected {expected})") from None
     if not first:
-        raise ValueError(f"{what} {p} is empty (expected {expected})")
+        raise InputError(f"{what} {p} is empty (expected {expected})")
     return p
 
 
@@ -158,13 +160,13 @@ def load_torch_state(path: str | os.PathLike, what: str, expected: str, keys: tu
         state = torch.load(p, map_location=map_location, weights_only=True)
     except (RuntimeError, pickle.UnpicklingError, EOFError, zipfile.BadZipFile, ValueError, OSError, KeyError,
             AttributeError, TypeError, IndexError, UnicodeDecodeError) as e:
-        raise ValueError(f"{what} {p} is not readable as {expected} (truncated or corrupt: {_why(e)})") from None
+        raise InputError(f"{what} {p} is not readable as {expected} (truncated or corrupt: {_why(e)})") from None
     if keys:
         if not isinstance(state, dict):
-            raise ValueError(f"{what} {p} holds a {type(state).__name__}, expected {expected}")
+            raise InputError(f"{what} {p} holds a {type(state).__name__}, expected {expected}")
         missing = [k for k in keys if k not in state]
         if missing:
-            raise ValueError(f"{what} {p} lacks {', '.join(missing)} (expected {expected})")
+            raise InputError(f"{what} {p} lacks {', '.join(missing)} (expected {expected})")
     return state
 
 
@@ -236,4 +238,4 @@ def require_memory(need: int, what: str, device: str = "cpu") -> None:
     available on ``device``."""
     have = memory_available(device)
     if have is not None and need > have:
-        raise ValueError(f"{what} needs about {gib(need)} of memory, more than the {gib(have)} available on {device}")
+        raise InputError(f"{what} needs about {gib(need)} of memory, more than the {gib(have)} available on {device}")

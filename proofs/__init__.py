@@ -1,7 +1,8 @@
 """One sympy-checked proof per result of Farnia & Ozdaglar (ICML 2020); run them with ``gantheory proofs``.
 
 Each module defines ``PROOF`` (a :class:`gantheory.proof.Proof`); ``ALL`` lists the module names in
-paper order.
+paper order. Installed, this package is ``gantheory.proofs``; in a source checkout ``import gantheory`` maps
+this directory onto that name (see proofs/README.md).
 """
 
 ALL = [

@@ -105,9 +105,7 @@ def test_list_and_help(capsys):
 
 
 def test_proofs_command_runs_every_proof_without_a_failed_step(capsys):
-    from gantheory.cli import proofs_package
-
-    proofs = proofs_package()
+    import gantheory.proofs as proofs
 
     assert main(["proofs", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
@@ -121,9 +119,7 @@ def test_proofs_unknown_id_and_failed_step_exit_codes(monkeypatch, capsys):
     assert r.returncode == 2 and "unknown proof id" in r.stderr and "Traceback" not in r.stderr
     import importlib
 
-    from gantheory.cli import proofs_package
-
-    m = importlib.import_module(proofs_package().__name__ + ".theorem_1_w2gan")  # the module the CLI runs
+    m = importlib.import_module("gantheory.proofs.theorem_1_w2gan")  # the module the CLI runs
 
     monkeypatch.setattr(m, "BRENIER_SLOPE", m.SIG / m.S)
     assert main(["proofs", "theorem-1-w2gan"]) == 1
@@ -140,3 +136,43 @@ def test_train_fashion_mnist_missing_package_is_one_line(tmp_path, monkeypatch, 
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "apt-get install -y dataset-fashion-mnist" in err[0]
     assert not (tmp_path / "run").exists()
+
+
+def test_value_error_inside_a_claim_is_an_internal_error(monkeypatch, capsys):
+    """Only InputError (bad parameters, files, options) exits 2: a plain ValueError raised by a claim's
+    computation is a bug of gantheory and exits 3, with one line naming --debug."""
+    from gantheory.claims import registry
+    from gantheory.claims.base import Claim
+
+    def broken(p):
+        raise ValueError("math domain error deep inside a computation")
+
+    fake = Claim("remark-1-wgan", "x", "x", {"tol": 1e-6}, broken)
+    monkeypatch.setitem(registry.REGISTRY, "remark-1-wgan", fake)
+    assert main(["check", "remark-1-wgan", "--jobs", "1"]) == 3
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "internal error (ValueError" in err[0] and "--debug" in err[0]
+
+
+def test_input_error_exits_2(monkeypatch, capsys):
+    from gantheory._validation import InputError
+    from gantheory.claims import registry
+    from gantheory.claims.base import Claim
+
+    def refuse(p):
+        raise InputError("sigma must be > 1")
+
+    monkeypatch.setitem(registry.REGISTRY, "remark-1-wgan", Claim("remark-1-wgan", "x", "x", {"tol": 1e-6}, refuse))
+    assert main(["check", "remark-1-wgan", "--jobs", "1"]) == 2
+    assert capsys.readouterr().err.strip() == "gantheory: error: sigma must be > 1"
+
+
+def test_help_imports_no_heavy_library():
+    """`gantheory --help` and `check --help` may import scipy, never torch, cvxpy, POT, matplotlib or ray."""
+    code = ("import sys\nfrom gantheory.cli import main\n"
+            "for argv in (['--help'], ['check', '--help']):\n"
+            "    try:\n        main(argv)\n    except SystemExit:\n        pass\n"
+            "print('HEAVY', sorted(m for m in ('torch', 'cvxpy', 'ot', 'matplotlib', 'ray') if m in sys.modules))")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert "HEAVY []" in r.stdout, r.stdout[-500:]

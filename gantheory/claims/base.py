@@ -8,6 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from gantheory._validation import InputError
+
 HOLDS, FAILS, INCONCLUSIVE, OBSERVED = "holds", "fails", "inconclusive", "observed"
 
 #: parameters that are integers; every other parameter is a real number
@@ -78,6 +80,8 @@ LAM_RANGE = real(1e-6, 1e6)  # lambda of eq. (11)
 
 @dataclass(frozen=True)
 class Evidence:
+    """The outcome of a claim's check: its verdict, the numbers it follows from, and notes on them."""
+
     verdict: str
     metrics: dict[str, Any]
     notes: tuple[str, ...] = ()
@@ -85,13 +89,20 @@ class Evidence:
 
 @dataclass(frozen=True)
 class Claim:
+    """One result of the paper (or a finding of ours) with default parameters and a computed check.
+
+    ``check(params) -> Evidence`` computes the verdict; ``summary(metrics) -> str`` renders the evidence's
+    metrics (as recorded: floats rounded by :func:`clean`, infinities as strings) as the text of the
+    ``gantheory check`` table, one line per table row (several rows separated by newlines).
+    """
+
     id: str
     reference: str
     statement: str
     defaults: dict[str, float | int]
     check: Callable[[dict[str, Any]], Evidence]
     premises: Callable[[dict[str, Any]], None] = field(default=lambda p: None)
-    #: the supported range of every parameter: values outside are refused (ValueError, CLI exit 2)
+    #: the supported range of every parameter: values outside are refused (InputError, CLI exit 2)
     #: before any computation; inside, the check must return a verdict that follows from its numbers
     domain: dict[str, ParamRange] = field(default_factory=dict)
     kind: str = "claim"  # or "finding": our own result beyond a statement of the paper
@@ -110,13 +121,13 @@ class Claim:
         params = dict(self.defaults)
         for k, v in overrides.items():
             if k not in params:
-                raise ValueError(f"claim {self.id} has no parameter {k!r} (it takes: {', '.join(params)})")
+                raise InputError(f"claim {self.id} has no parameter {k!r} (it takes: {', '.join(params)})")
             params[k] = v
         params = {k: _coerce(k, v, self.domain.get(k)) for k, v in params.items()}
         for k, v in params.items():
             rng = self.domain.get(k)
             if rng is not None and not rng.contains(v):
-                raise ValueError(f"{self.id}: {k} = {v:g} is outside the supported domain {k} in {rng}")
+                raise InputError(f"{self.id}: {k} = {v:g} is outside the supported domain {k} in {rng}")
         self.premises(params)
         return params
 
@@ -132,18 +143,38 @@ _DECIMAL = re.compile(r"[+-]?((\d+\.?\d*|\.\d+)([eE][+-]?\d+)?|inf|infinity|nan)
 def _coerce(key: str, value: Any, rng: ParamRange | None = None) -> float | int:
     where = f" (supported: {key} in {rng})" if rng is not None else ""
     if isinstance(value, str) and not _DECIMAL.fullmatch(value.strip()):  # float() also takes '1_5' and '２'
-        raise ValueError(f"parameter {key} must be a number, got {value!r}{where}")
+        raise InputError(f"parameter {key} must be a number, got {value!r}{where}")
     try:
         x = float(value)
     except (TypeError, ValueError):
-        raise ValueError(f"parameter {key} must be a number, got {value!r}{where}") from None
+        raise InputError(f"parameter {key} must be a number, got {value!r}{where}") from None
     if not math.isfinite(x):
-        raise ValueError(f"parameter {key} must be finite, got {value!r}{where}")
+        raise InputError(f"parameter {key} must be finite, got {value!r}{where}")
     if key in INTEGER_PARAMS or (rng is not None and rng.integer):
         if x != int(x):
-            raise ValueError(f"parameter {key} must be an integer, got {value!r}{where}")
+            raise InputError(f"parameter {key} must be an integer, got {value!r}{where}")
         return int(x)
     return x
+
+
+def deviation_verdict(gap: float, gains: list[float], tol: float, allowance: float = 0.0) -> str:
+    """The verdict on "(G*, D*) is a Nash equilibrium" from its Nash gap and sampled deviation gains.
+
+    'holds' when the gap and every sampled deviation gain are at most ``tol``; 'fails' only when one exceeds
+    ``tol + allowance`` (``allowance``: the error of the computed gap, rounding and the found minimiser's
+    distance from the true one); 'inconclusive' in between.
+    """
+    worst = max([gap, *gains])
+    if worst <= tol:
+        return HOLDS
+    return FAILS if worst > tol + allowance else INCONCLUSIVE
+
+
+def fmt(x: Any) -> str:
+    """A number of the ``gantheory check`` table: floats with 6 significant digits, anything else as ``str``."""
+    if isinstance(x, float):
+        return f"{x:.6g}"
+    return str(x)
 
 
 def verdict_from_bounds(lower: float, upper: float, tol: float) -> str:
@@ -219,8 +250,22 @@ def clean(x: Any) -> Any:
 
 
 def require(cond: bool, message: str) -> None:
+    """Refuse a claim's parameters (a premise of the result they do not meet) with ``message``.
+
+    Parameters
+    ----------
+    cond : bool
+        The premise, evaluated on the resolved parameters.
+    message : str
+        One line naming the parameter and the premise.
+
+    Raises
+    ------
+    InputError
+        When ``cond`` is false (the CLI exits 2).
+    """
     if not cond:
-        raise ValueError(message)
+        raise InputError(message)
 
 
 def require_positive(p: dict[str, Any], *names: str) -> None:

@@ -13,11 +13,16 @@ proof ids that no statement lists; :func:`render` writes ``docs/traceability.md`
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import gantheory.proofs as proofs
+from gantheory.claims.registry import REGISTRY, run_claims
+from gantheory.plots.registry import all_figures
 
 
 @dataclass(frozen=True)
@@ -114,23 +119,13 @@ NO_CONCLUSION = ("The paper has no Conclusion section; its closing claims are th
 
 def known_ids() -> dict[str, set[str]]:
     """The ids that exist: claims of the registry, proofs of ``proofs/``, figures of the figure registry."""
-    import importlib
-
-    import proofs
-    from gantheory.claims.registry import REGISTRY
-    from gantheory.plots.registry import all_figures
-
-    proof_ids = {importlib.import_module(f"proofs.{m}").PROOF.id for m in proofs.ALL}
+    proof_ids = {importlib.import_module(f"{proofs.__name__}.{m}").PROOF.id for m in proofs.ALL}
     return {"claim": set(REGISTRY), "proof": proof_ids, "figure": {f.name for f in all_figures()}}
 
 
 def run_proofs() -> list[dict[str, Any]]:
     """Run every module of ``proofs/`` (as ``gantheory proofs`` does)."""
-    import importlib
-
-    import proofs
-
-    return [importlib.import_module(f"proofs.{m}").PROOF.run() for m in proofs.ALL]
+    return [importlib.import_module(f"{proofs.__name__}.{m}").PROOF.run(known_claims=REGISTRY) for m in proofs.ALL]
 
 
 def coverage_problems(statements=STATEMENTS, ids: dict[str, set[str]] | None = None) -> list[str]:
@@ -226,8 +221,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.check_json:
         claims = json.loads(Path(args.check_json).read_text())["claims"]
     else:
-        from gantheory.claims.registry import run_claims
-
         claims = run_claims(jobs=None)
     if args.proofs_json:
         proofs_out = json.loads(Path(args.proofs_json).read_text())["proofs"]

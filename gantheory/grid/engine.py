@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+from gantheory._validation import InputError
 from gantheory.grid import cells as cellmod
 from gantheory.grid.spec import GridSpec, cell_dict
 from gantheory.neural.progress import Progress
@@ -31,11 +32,11 @@ def ray_available() -> bool:
 def choose_engine(engine: str) -> str:
     """``auto`` -> ``ray`` when Ray is installed, else ``serial``."""
     if engine not in ENGINES:
-        raise ValueError(f"--engine must be one of {', '.join(ENGINES)}, got {engine!r}")
+        raise InputError(f"--engine must be one of {', '.join(ENGINES)}, got {engine!r}")
     if engine == "auto":
         return "ray" if ray_available() else "serial"
     if engine == "ray" and not ray_available():
-        raise ValueError("--engine ray needs Ray: pip install 'gantheory[cluster]'")
+        raise InputError("--engine ray needs Ray: pip install 'gantheory[cluster]'")
     return engine
 
 
@@ -160,13 +161,13 @@ def run_grid(spec: GridSpec, out: str | os.PathLike, *, engine: str = "auto", ad
     """
     name = choose_engine(engine)
     if cpus_per_run < 1:
-        raise ValueError(f"--cpus-per-run must be >= 1, got {cpus_per_run}")
+        raise InputError(f"--cpus-per-run must be >= 1, got {cpus_per_run}")
     if not gpus_per_run >= 0:
-        raise ValueError(f"--gpus-per-run must be >= 0, got {gpus_per_run}")
+        raise InputError(f"--gpus-per-run must be >= 0, got {gpus_per_run}")
     if max_retries < 0:
-        raise ValueError(f"--max-retries must be >= 0, got {max_retries}")
+        raise InputError(f"--max-retries must be >= 0, got {max_retries}")
     if name == "serial" and (address or gpus_per_run):
-        raise ValueError("--address and --gpus-per-run need the Ray engine (--engine ray)")
+        raise InputError("--address and --gpus-per-run need the Ray engine (--engine ray)")
     out = str(Path(out).resolve())
     Path(out, "runs").mkdir(parents=True, exist_ok=True)
     env = {k: os.environ[k] for k in ("GANTHEORY_CACHE",) if k in os.environ}

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from gantheory import __version__
+from gantheory._validation import InputError
 
 SIZES = ("smoke", "quick", "medium", "paper")
 MODES = ("regular", "proximal")
@@ -157,12 +158,12 @@ def check_size(size: str) -> None:
     from gantheory.neural.recipes import preset
 
     if size not in SIZES:
-        raise ValueError(f"--size must be one of {', '.join(SIZES)}, got {size!r}")
+        raise InputError(f"--size must be one of {', '.join(SIZES)}, got {size!r}")
     if size == "medium":
         try:
             preset("medium", "mnist")
         except ValueError:
-            raise ValueError("--size medium needs the 'medium' recipe preset, which this version of "
+            raise InputError("--size medium needs the 'medium' recipe preset, which this version of "
                              "gantheory.neural.recipes does not define") from None
 
 
@@ -190,13 +191,13 @@ def _build(name: str, size: str, data: str | None, rows: list[dict], modes: list
                 try:
                     recipe = make_recipe(row["gan"], variant, preset_name, **over).to_dict()
                 except (ValueError, TypeError) as e:
-                    raise ValueError(f"{source}: recipe {row['gan']}: {str(e).splitlines()[0]}") from None
+                    raise InputError(f"{source}: recipe {row['gan']}: {str(e).splitlines()[0]}") from None
                 label = row.get("label") or (row["gan"] + "".join(f" {k}={v}" for k, v in row["fields"].items()))
                 train.append(TrainCell(train_cell_id(recipe, data, v_train), row["gan"], label, mode, s, recipe,
                                        preset_name, data, row.get("paper_dim")))
     ids = [c.id for c in train]
     if len(set(ids)) != len(ids):
-        raise ValueError(f"{source}: two cells of the grid have the same recipe (repeated recipe rows?)")
+        raise InputError(f"{source}: two cells of the grid have the same recipe (repeated recipe rows?)")
     probe_cells: list[ProbeCell] = []
     for pr in probes:
         for tc in train:
@@ -249,11 +250,11 @@ PROBE_KEYS = {"objective": str, "steps": int, "lam": (int, float), "inner_steps"
 def _check_keys(doc: dict, allowed: dict, where: str) -> None:
     for k, v in doc.items():
         if k not in allowed:
-            raise ValueError(f"{where}: unknown key {k!r} (known: {', '.join(allowed)})")
+            raise InputError(f"{where}: unknown key {k!r} (known: {', '.join(allowed)})")
         types = allowed[k] if isinstance(allowed[k], tuple) else (allowed[k],)
         if isinstance(v, bool) and bool not in types or not isinstance(v, types):
             names = " or ".join(t.__name__ for t in types)
-            raise ValueError(f"{where}: {k} must be {names}, got {v!r}")
+            raise InputError(f"{where}: {k} must be {names}, got {v!r}")
 
 
 def _check_fields(d: dict, where: str) -> dict:
@@ -262,7 +263,7 @@ def _check_fields(d: dict, where: str) -> dict:
     names = {f.name for f in fields(Recipe)} - {"gan", "variant", "seed", "proximal"}
     for k in d:
         if k not in names:
-            raise ValueError(f"{where}: unknown recipe field {k!r} (settable: {', '.join(sorted(names))}; seed and "
+            raise InputError(f"{where}: unknown recipe field {k!r} (settable: {', '.join(sorted(names))}; seed and "
                              f"proximal come from seeds and modes)")
     out = dict(d)
     if "betas" in out:
@@ -272,7 +273,7 @@ def _check_fields(d: dict, where: str) -> dict:
 
 def _positive(v: int | None, name: str, where: str) -> None:
     if v is not None and v < 1:
-        raise ValueError(f"{where}: {name} must be >= 1, got {v}")
+        raise InputError(f"{where}: {name} must be >= 1, got {v}")
 
 
 def load_grid_file(path: str | Path, size: str, seeds: int | None = None, data: str | None = None) -> GridSpec:
@@ -284,33 +285,33 @@ def load_grid_file(path: str | Path, size: str, seeds: int | None = None, data: 
 
     p = Path(path)
     if not p.is_file():
-        raise ValueError(f"grid {str(path)!r} is neither table1, probes nor a TOML grid file")
+        raise InputError(f"grid {str(path)!r} is neither table1, probes nor a TOML grid file")
     try:
         doc = tomllib.loads(p.read_text())
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise ValueError(f"grid file {p}: not valid TOML ({str(e).splitlines()[0]})") from None
+        raise InputError(f"grid file {p}: not valid TOML ({str(e).splitlines()[0]})") from None
     where = f"grid file {p}"
     _check_keys(doc, GRID_KEYS, where)
     check_size(size)
     sd = SIZE_DEFAULTS[size]
     recipes = doc.get("recipes")
     if not recipes:
-        raise ValueError(f"{where}: needs at least one [[recipes]] table with a gan")
+        raise InputError(f"{where}: needs at least one [[recipes]] table with a gan")
     rows = []
     for i, r in enumerate(recipes):
         w = f"{where}: recipes[{i}]"
         if not isinstance(r, dict):
-            raise ValueError(f"{w}: must be a table")
+            raise InputError(f"{w}: must be a table")
         _check_keys(r, RECIPE_KEYS, w)
         if "gan" not in r:
-            raise ValueError(f"{w}: needs gan")
+            raise InputError(f"{w}: needs gan")
         rows.append({**r, "fields": _check_fields(r.get("fields", {}), w)})
     modes = doc.get("modes", ["regular"])
     for m in modes:
         if m not in MODES:
-            raise ValueError(f"{where}: modes must be among {', '.join(MODES)}, got {m!r}")
+            raise InputError(f"{where}: modes must be among {', '.join(MODES)}, got {m!r}")
     if len(set(modes)) != len(modes) or not modes:
-        raise ValueError(f"{where}: modes must be distinct and non-empty")
+        raise InputError(f"{where}: modes must be distinct and non-empty")
     first = doc.get("seed", 0)
     if seeds is not None:
         seed_list = list(range(first, first + seeds))
@@ -318,7 +319,7 @@ def load_grid_file(path: str | Path, size: str, seeds: int | None = None, data: 
         seed_list = doc["seeds"]
         if not seed_list or not all(isinstance(s, int) and not isinstance(s, bool) and 0 <= s < 2**32
                                     for s in seed_list) or len(set(seed_list)) != len(seed_list):
-            raise ValueError(f"{where}: seeds must be distinct integers in [0, 2^32 - 1] (torch and numpy seeds)")
+            raise InputError(f"{where}: seeds must be distinct integers in [0, 2^32 - 1] (torch and numpy seeds)")
     else:
         n = doc.get("seeds", sd.seeds)
         _positive(n, "seeds", where)
@@ -329,17 +330,17 @@ def load_grid_file(path: str | Path, size: str, seeds: int | None = None, data: 
     for i, pr in enumerate(doc.get("probes", [])):
         w = f"{where}: probes[{i}]"
         if not isinstance(pr, dict):
-            raise ValueError(f"{w}: must be a table")
+            raise InputError(f"{w}: must be a table")
         _check_keys(pr, PROBE_KEYS, w)
         obj = pr.get("objective")
         if obj not in OBJECTIVES:
-            raise ValueError(f"{w}: objective must be minimax or proximal, got {obj!r}")
+            raise InputError(f"{w}: objective must be minimax or proximal, got {obj!r}")
         q = {"objective": obj, "steps": pr.get("steps", sd.probe_steps), "lam": float(pr.get("lam", 0.1)),
              "inner_steps": pr.get("inner_steps", sd.probe_inner), "log_every": pr.get("log_every", sd.probe_log_every)}
         for k in ("steps", "inner_steps", "log_every"):
             _positive(q[k], k, w)
         if not (q["lam"] > 0 and math.isfinite(q["lam"])):
-            raise ValueError(f"{w}: lam must be a positive number, got {q['lam']!r}")
+            raise InputError(f"{w}: lam must be a positive number, got {q['lam']!r}")
         probes.append(q)
     scores = doc.get("scores")
     if scores is not None:
@@ -348,7 +349,7 @@ def load_grid_file(path: str | Path, size: str, seeds: int | None = None, data: 
         allowed = [n for n in SCORE_NAMES if n != "inception"]  # inception needs weights: not in grids
         for s in scores:
             if s not in allowed:
-                raise ValueError(f"{where}: scores must be among {', '.join(allowed)}, got {s!r}")
+                raise InputError(f"{where}: scores must be among {', '.join(allowed)}, got {s!r}")
         scores = tuple(scores)
     preset_name = doc.get("preset", sd.preset)
     from gantheory.neural.recipes import preset as preset_fields
@@ -356,7 +357,7 @@ def load_grid_file(path: str | Path, size: str, seeds: int | None = None, data: 
     try:
         preset_fields(preset_name, "mnist")
     except ValueError as e:
-        raise ValueError(f"{where}: {e}") from None
+        raise InputError(f"{where}: {e}") from None
     common = _check_fields(doc.get("fields", {}), where)
     if "preset" not in doc:  # the size's fields only go with the size's preset
         common = {**dict(sd.fields), **common}
@@ -369,9 +370,9 @@ def load_grid_file(path: str | Path, size: str, seeds: int | None = None, data: 
 
 
 def resolve(name: str, size: str = "smoke", seeds: int | None = None, data: str | None = None) -> GridSpec:
-    """``table1``, ``probes`` or a TOML grid file -> GridSpec (validated: bad input raises ValueError)."""
+    """``table1``, ``probes`` or a TOML grid file -> GridSpec (validated: bad input raises InputError)."""
     if seeds is not None and seeds < 1:
-        raise ValueError(f"--seeds must be >= 1, got {seeds}")
+        raise InputError(f"--seeds must be >= 1, got {seeds}")
     if name == "table1":
         return table1_grid(size, seeds, data)
     if name == "probes":

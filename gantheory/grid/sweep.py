@@ -29,6 +29,7 @@ from typing import Any
 
 import numpy as np
 
+from gantheory._validation import InputError
 from gantheory.claims.registry import REGISTRY, parse_overrides, run_claims, select
 from gantheory.files import check_output_dir
 from gantheory.grid.engine import choose_engine
@@ -62,31 +63,31 @@ def parse_axis(text: str) -> Axis:
     """``key=start:stop:n``, ``key=start:stop:n:log`` or ``key=v1,v2,...`` -> Axis (one-line ValueError
     otherwise)."""
     if "=" not in text:
-        raise ValueError(f"--grid takes key=start:stop:n[:log] or key=v1,v2,..., got {text!r}")
+        raise InputError(f"--grid takes key=start:stop:n[:log] or key=v1,v2,..., got {text!r}")
     key, spec = (x.strip() for x in text.split("=", 1))
     if ":" not in spec:
         try:
             vals = tuple(float(v) for v in spec.split(","))
         except ValueError:
-            raise ValueError(f"--grid {key}: expected start:stop:n[:log] or comma-separated numbers, "
+            raise InputError(f"--grid {key}: expected start:stop:n[:log] or comma-separated numbers, "
                              f"got {spec!r}") from None
         if not all(math.isfinite(v) for v in vals) or len(set(vals)) != len(vals):
-            raise ValueError(f"--grid {key}: the listed values must be finite and distinct, got {spec!r}")
+            raise InputError(f"--grid {key}: the listed values must be finite and distinct, got {spec!r}")
         return Axis(key, vals[0], vals[-1], len(vals), False, vals)
     parts = spec.split(":")
     log = len(parts) == 4 and parts[3] == "log"
     if len(parts) not in (3, 4) or (len(parts) == 4 and not log):
-        raise ValueError(f"--grid {key}: expected start:stop:n or start:stop:n:log, got {spec!r}")
+        raise InputError(f"--grid {key}: expected start:stop:n or start:stop:n:log, got {spec!r}")
     try:
         start, stop, n = float(parts[0]), float(parts[1]), int(parts[2])
     except ValueError:
-        raise ValueError(f"--grid {key}: start and stop must be numbers and n an integer, got {spec!r}") from None
+        raise InputError(f"--grid {key}: start and stop must be numbers and n an integer, got {spec!r}") from None
     if not (math.isfinite(start) and math.isfinite(stop)):
-        raise ValueError(f"--grid {key}: start and stop must be finite, got {spec!r}")
+        raise InputError(f"--grid {key}: start and stop must be finite, got {spec!r}")
     if n < 1:
-        raise ValueError(f"--grid {key}: n must be >= 1, got {n}")
+        raise InputError(f"--grid {key}: n must be >= 1, got {n}")
     if log and not (start > 0 and stop > 0):
-        raise ValueError(f"--grid {key}: a log axis needs start, stop > 0, got {spec!r}")
+        raise InputError(f"--grid {key}: a log axis needs start, stop > 0, got {spec!r}")
     return Axis(key, start, stop, n, log)
 
 
@@ -98,19 +99,19 @@ def points(claim: str, axes: list[Axis], sets: list[str]) -> list[list[str]]:
     """Every point's overrides (``key=value`` strings), each validated by the claim's ``resolve``."""
     select([claim])
     if not axes:
-        raise ValueError("sweep needs at least one --grid key=start:stop:n")
+        raise InputError("sweep needs at least one --grid key=start:stop:n")
     keys = [a.key for a in axes]
     if len(set(keys)) != len(keys):
-        raise ValueError(f"--grid: a key is swept twice ({', '.join(keys)})")
+        raise InputError(f"--grid: a key is swept twice ({', '.join(keys)})")
     c = REGISTRY[claim]
     for a in axes:
         if a.key not in c.defaults:
-            raise ValueError(f"--grid {a.key}: claim {claim} has no parameter {a.key!r} "
+            raise InputError(f"--grid {a.key}: claim {claim} has no parameter {a.key!r} "
                              f"(it takes: {', '.join(c.defaults)})")
     fixed = parse_overrides(sets, [claim])[claim]
     for k in fixed:
         if k in keys:
-            raise ValueError(f"--set {k}: the parameter is swept by --grid")
+            raise InputError(f"--set {k}: the parameter is swept by --grid")
     out = []
     for combo in itertools.product(*(a.values() for a in axes)):
         over = [f"{k}={v}" for k, v in fixed.items()] + [f"{a.key}={_fmt_value(v)}" for a, v in zip(axes, combo,
@@ -118,7 +119,7 @@ def points(claim: str, axes: list[Axis], sets: list[str]) -> list[list[str]]:
         try:
             c.resolve(dict(o.split("=", 1) for o in over))
         except ValueError as e:
-            raise ValueError(f"sweep point {', '.join(over)}: {str(e).splitlines()[0]}") from None
+            raise InputError(f"sweep point {', '.join(over)}: {str(e).splitlines()[0]}") from None
         out.append(over)
     return out
 
@@ -221,7 +222,7 @@ def run_sweep(claim: str, axes: list[Axis], sets: list[str] | None = None, *, ou
     name = choose_engine(engine)
     outp = Path(out)
     if outp.exists() and not outp.is_dir():
-        raise ValueError(f"--out {outp} exists and is not a directory")
+        raise InputError(f"--out {outp} exists and is not a directory")
     check_output_dir(outp, "--out", create=False)  # writable (or creatable) before any point is evaluated
     t0 = time.perf_counter()
     results = map_points(_evaluate, [(claim, over) for over in pts], engine=name, address=address,
@@ -248,10 +249,10 @@ def run_sweep(claim: str, axes: list[Axis], sets: list[str] | None = None, *, ou
                and k not in swept and all(_number(row.get(k)) is not None for row in rows)]
     if metric is None:
         if not numeric:
-            raise ValueError(f"claim {claim} has no numeric metric to plot ({outp / 'sweep.csv'} written)")
+            raise InputError(f"claim {claim} has no numeric metric to plot ({outp / 'sweep.csv'} written)")
         metric = numeric[0]
     elif metric not in numeric:
-        raise ValueError(f"--metric {metric!r} is not a numeric metric of {claim} ({outp / 'sweep.csv'} written; "
+        raise InputError(f"--metric {metric!r} is not a numeric metric of {claim} ({outp / 'sweep.csv'} written; "
                          f"numeric: {', '.join(numeric)})")
     rows = [{**row, metric: _number(row[metric])} for row in rows]
     fig = sweep_figure(rows, axes, metric, claim)

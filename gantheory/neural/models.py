@@ -1,7 +1,7 @@
 """DC-GAN generators and discriminators of the improved-WGAN reference code (Gulrajani et al. 2017), as
 used in the paper's experiments (Sections 2 and 6): 4-layer CNNs with a width parameter ``DIM``.
 
-Variants (layer lists from REFERENCES.md):
+Variants (layer lists: docs/references.md, after Gulrajani et al. 2017):
 
 * ``mnist`` (28x28x1, DIM = 64): G: Linear(z -> 4*4*4D), ReLU, deconv 5x5 4D -> 2D (4 -> 8), ReLU, crop
   to 7x7, deconv 2D -> D (7 -> 14), ReLU, deconv D -> 1 (14 -> 28), sigmoid. D: conv 5x5 stride 2

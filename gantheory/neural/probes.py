@@ -20,6 +20,7 @@ import json
 import math
 from pathlib import Path
 
+from gantheory._validation import InputError
 from gantheory.files import check_output_dir, save_atomic
 
 
@@ -37,15 +38,15 @@ def probe(run: str, objective: str = "minimax", iterations: int = 100, *, lam: f
     from gantheory.neural.scores import default_scores, make_scorer
 
     if objective not in ("minimax", "proximal"):
-        raise ValueError(f"--objective must be minimax or proximal, got {objective!r}")
+        raise InputError(f"--objective must be minimax or proximal, got {objective!r}")
     if generator_loss not in ("value", "recipe"):
-        raise ValueError(f"generator_loss must be value or recipe, got {generator_loss!r}")
+        raise InputError(f"generator_loss must be value or recipe, got {generator_loss!r}")
     if iterations < 1 or inner_steps < 1:
-        raise ValueError(f"--iterations and --inner-steps must be >= 1, got {iterations} and {inner_steps}")
+        raise InputError(f"--iterations and --inner-steps must be >= 1, got {iterations} and {inner_steps}")
     if not (math.isfinite(lam) and lam > 0):
-        raise ValueError(f"--lam must be a finite number > 0, got {lam}")
+        raise InputError(f"--lam must be a finite number > 0, got {lam}")
     if log_every < 1:
-        raise ValueError(f"--log-every must be >= 1, got {log_every}")
+        raise InputError(f"--log-every must be >= 1, got {log_every}")
     rd = Path(run)
     tr, ds, cfg = load_run(rd, device)
     check_output_dir(rd, "--run", create=False)  # the probe writes its log, grids and end point there
@@ -130,7 +131,7 @@ def probe(run: str, objective: str = "minimax", iterations: int = 100, *, lam: f
                 rec["g_loss"] = float(loss.detach())
             bad = [f"{k} = {v}" for k, v in rec.items() if isinstance(v, float) and not math.isfinite(v)]
             if bad:
-                raise ValueError(f"the {objective} probe diverged at step {it} ({bad[0]}, lam = {lam}); {out} holds "
+                raise InputError(f"the {objective} probe diverged at step {it} ({bad[0]}, lam = {lam}); {out} holds "
                                  "the steps before it")
             if it % log_every == 0 or it == iterations:
                 fh.write(json.dumps(rec, allow_nan=False) + "\n")

@@ -1,4 +1,4 @@
-"""Training recipes of the paper's experiments (Section 6; REFERENCES.md) and their presets.
+"""Training recipes of the paper's experiments (Section 6; docs/references.md) and their presets.
 
 * ``wgan-wc``: Wasserstein loss (eq. (8)), RMSprop 5e-5 for G and D, every D weight clipped to
   [-0.01, 0.01] after each critic step, batch norm in D (the reference's weight-clipping mode).
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields, replace
 
+from gantheory._validation import InputError
 from gantheory.neural.models import GENERATORS, ModelSpec
 
 RECIPE_NAMES = ("wgan-wc", "wgan-gp", "sn-gan", "wgan-sn")
@@ -51,25 +52,25 @@ class Recipe:
 
     def __post_init__(self) -> None:
         if self.gan not in RECIPE_NAMES:
-            raise ValueError(f"unknown recipe {self.gan!r}; choose from {', '.join(RECIPE_NAMES)}")
+            raise InputError(f"unknown recipe {self.gan!r}; choose from {', '.join(RECIPE_NAMES)}")
         if self.loss not in ("wasserstein", "gan"):
-            raise ValueError(f"loss must be 'wasserstein' or 'gan', got {self.loss!r}")
+            raise InputError(f"loss must be 'wasserstein' or 'gan', got {self.loss!r}")
         if self.optimizer not in ("rmsprop", "adam"):
-            raise ValueError(f"optimizer must be 'rmsprop' or 'adam', got {self.optimizer!r}")
+            raise InputError(f"optimizer must be 'rmsprop' or 'adam', got {self.optimizer!r}")
         if self.generator not in GENERATORS:
-            raise ValueError(f"generator must be one of {', '.join(GENERATORS)}, got {self.generator!r}")
+            raise InputError(f"generator must be one of {', '.join(GENERATORS)}, got {self.generator!r}")
         if self.inner_state not in ("persist", "reset"):
-            raise ValueError(f"inner_state must be 'persist' or 'reset', got {self.inner_state!r}")
+            raise InputError(f"inner_state must be 'persist' or 'reset', got {self.inner_state!r}")
         for name in ("n_critic", "batch_size", "z_dim", "dim", "iterations", "inner_steps"):
             v = getattr(self, name)
             if not isinstance(v, int) or v < 1:
-                raise ValueError(f"{name} must be a positive integer, got {v!r}")
+                raise InputError(f"{name} must be a positive integer, got {v!r}")
         for name in ("lr", "inner_lr", "lam"):
             v = getattr(self, name)
             if not (isinstance(v, (int, float)) and v > 0 and v == v and v != float("inf")):
-                raise ValueError(f"{name} must be a positive number, got {v!r}")
+                raise InputError(f"{name} must be a positive number, got {v!r}")
         if self.clip < 0 or self.gp_weight < 0:
-            raise ValueError("clip and gp_weight must be >= 0")
+            raise InputError("clip and gp_weight must be >= 0")
 
     def to_dict(self) -> dict:
         d = asdict(self)
@@ -134,17 +135,17 @@ def preset(name: str, variant: str, gan: str | None = None) -> dict:
     if name == "medium":
         size = dict(iterations=2000, batch_size=32, dim=16)
         return {**size, **MIYATO_SETTING_C} if gan == "sn-gan" else size
-    raise ValueError(f"unknown preset {name!r}; choose from {', '.join(PRESETS)}")
+    raise InputError(f"unknown preset {name!r}; choose from {', '.join(PRESETS)}")
 
 
 def make_recipe(gan: str, variant: str = "mnist", preset_name: str = "quick", **overrides) -> Recipe:
     """The recipe ``gan`` for a model variant under a preset, with field overrides."""
     if gan not in _BASE:
-        raise ValueError(f"unknown recipe {gan!r}; choose from {', '.join(RECIPE_NAMES)}")
+        raise InputError(f"unknown recipe {gan!r}; choose from {', '.join(RECIPE_NAMES)}")
     names = {f.name for f in fields(Recipe)}
     for k in overrides:
         if k not in names:
-            raise ValueError(f"unknown recipe field {k!r}")
+            raise InputError(f"unknown recipe field {k!r}")
     r = Recipe(gan=gan, variant=variant, **{**_BASE[gan], **preset(preset_name, variant, gan)})
     return replace(r, **overrides)
 
@@ -152,12 +153,12 @@ def make_recipe(gan: str, variant: str = "mnist", preset_name: str = "quick", **
 def parse_override(item: str) -> tuple[str, object]:
     """``FIELD=VALUE`` from the command line, converted to the Recipe field's type."""
     if "=" not in item:
-        raise ValueError(f"--set expects FIELD=VALUE, got {item!r}")
+        raise InputError(f"--set expects FIELD=VALUE, got {item!r}")
     key, raw = (x.strip() for x in item.split("=", 1))
     types = {f.name: f.type for f in fields(Recipe)}
     if key not in types or key in ("gan", "variant"):
         settable = ", ".join(sorted(k for k in types if k not in ("gan", "variant")))
-        raise ValueError(f"--set: unknown recipe field {key!r}; settable: {settable}")
+        raise InputError(f"--set: unknown recipe field {key!r}; settable: {settable}")
     kind = str(types[key])
     try:
         if kind == "bool":
@@ -174,5 +175,5 @@ def parse_override(item: str) -> tuple[str, object]:
                 raise ValueError
             return key, parts
     except ValueError:
-        raise ValueError(f"--set {key}: cannot read {raw!r} as {kind}") from None
+        raise InputError(f"--set {key}: cannot read {raw!r} as {kind}") from None
     return key, raw

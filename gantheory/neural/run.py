@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from gantheory import __version__
+from gantheory._validation import InputError
 from gantheory.files import check_output_dir, load_torch_state, remove_stale_tmp, write_atomic
 from gantheory.neural.progress import Progress
 
@@ -32,9 +33,9 @@ def _device(name: str) -> str:
     if name == "auto":
         return "cuda" if torch.cuda.is_available() else "cpu"
     if name.startswith("cuda") and not torch.cuda.is_available():
-        raise ValueError("--device cuda was asked for but no CUDA device is available")
+        raise InputError("--device cuda was asked for but no CUDA device is available")
     if name != "cpu" and not name.startswith("cuda"):
-        raise ValueError(f"--device must be auto, cpu or cuda[:N], got {name!r}")
+        raise InputError(f"--device must be auto, cpu or cuda[:N], got {name!r}")
     return name
 
 
@@ -77,7 +78,7 @@ def planned_iterations(out_dir: Path) -> int | None:
     try:
         return int(json.loads(cfg.read_text())["recipe"]["iterations"])
     except (OSError, json.JSONDecodeError, KeyError, TypeError, ValueError) as e:
-        raise ValueError(f"{cfg} is not a gantheory run config ({type(e).__name__}); cannot resume from it") from None
+        raise InputError(f"{cfg} is not a gantheory run config ({type(e).__name__}); cannot resume from it") from None
 
 
 def _finite(rec: dict) -> str | None:
@@ -108,29 +109,29 @@ def train_run(gan: str, out: str, *, proximal: bool = False, preset: str = "quic
     from gantheory.neural.train import CHECKPOINT_KEYS, Trainer, host_record
 
     if checkpoint_every < 1:
-        raise ValueError(f"--checkpoint-every must be >= 1, got {checkpoint_every}")
+        raise InputError(f"--checkpoint-every must be >= 1, got {checkpoint_every}")
     if not checkpoint_seconds > 0:
-        raise ValueError(f"--checkpoint-seconds must be > 0, got {checkpoint_seconds}")
+        raise InputError(f"--checkpoint-seconds must be > 0, got {checkpoint_seconds}")
     if log_every < 1:
-        raise ValueError(f"log_every must be >= 1, got {log_every}")
+        raise InputError(f"log_every must be >= 1, got {log_every}")
     out_dir = check_output_dir(out, "--out", create=False)
     ckpt = out_dir / "checkpoint.pt"
     state = None
     if not resume:
         if out_dir.is_dir() and any(out_dir.iterdir()):
             held = ", ".join(sorted(p.name for p in out_dir.iterdir())[:3])
-            raise ValueError(f"--out {out_dir} is not empty (holds {held}, ...); continue that run with --resume "
+            raise InputError(f"--out {out_dir} is not empty (holds {held}, ...); continue that run with --resume "
                              "or choose another --out")
     else:
         if not out_dir.is_dir():
-            raise ValueError(f"--resume: {out_dir} does not exist (no run to continue)")
+            raise InputError(f"--resume: {out_dir} does not exist (no run to continue)")
         if ckpt.exists() or ckpt.is_symlink():  # a dangling or looping link is an unusable checkpoint, not none
             state = load_torch_state(ckpt, "checkpoint", "a checkpoint.pt written by gantheory train",
                                      CHECKPOINT_KEYS)
         elif not (out_dir / "config.json").exists():
-            raise ValueError(f"--resume: {out_dir} holds neither checkpoint.pt nor config.json (not a run directory)")
+            raise InputError(f"--resume: {out_dir} holds neither checkpoint.pt nor config.json (not a run directory)")
     if iterations is not None and iterations < 1:
-        raise ValueError(f"--iterations must be >= 1, got {iterations}")
+        raise InputError(f"--iterations must be >= 1, got {iterations}")
     overrides = {**(overrides or {}), "seed": seed, "proximal": proximal}
     if resume:
         planned = planned_iterations(out_dir)
@@ -141,7 +142,7 @@ def train_run(gan: str, out: str, *, proximal: bool = False, preset: str = "quic
         if iterations is None:
             iterations = planned
         elif iterations < planned:
-            raise ValueError(f"--iterations {iterations} would shorten the run in {out_dir}, planned for {planned} "
+            raise InputError(f"--iterations {iterations} would shorten the run in {out_dir}, planned for {planned} "
                              f"iterations ({done} done); omit --iterations or give at least {planned}")
     if iterations is not None:
         overrides["iterations"] = iterations
@@ -190,7 +191,7 @@ def train_run(gan: str, out: str, *, proximal: bool = False, preset: str = "quic
                 host = host_record(rec)  # the only read-back
                 bad = _finite(host)
                 if bad is not None:
-                    raise ValueError(f"training diverged by iteration {host['iteration']} ({bad}); {ckpt} keeps "
+                    raise InputError(f"training diverged by iteration {host['iteration']} ({bad}); {ckpt} keeps "
                                      f"iteration {saved_at}: lower the learning rate or change the recipe")
                 if log_now:
                     mf.write(json.dumps(host, allow_nan=False) + "\n")
@@ -215,16 +216,16 @@ def load_run(run: str | os.PathLike, device: str = "auto"):
     rd = Path(run)
     cfg_path, ckpt = rd / "config.json", rd / "checkpoint.pt"
     if not rd.is_dir():
-        raise ValueError(f"--run {rd} is not a directory (expected a run directory of gantheory train)")
+        raise InputError(f"--run {rd} is not a directory (expected a run directory of gantheory train)")
     if not cfg_path.exists() or not ckpt.exists():
-        raise ValueError(f"--run {rd} is not a run directory (needs config.json and checkpoint.pt)")
+        raise InputError(f"--run {rd} is not a run directory (needs config.json and checkpoint.pt)")
     try:
         cfg = json.loads(cfg_path.read_text())
         rdict = dict(cfg["recipe"])
         rdict["betas"] = tuple(rdict["betas"])
         recipe = Recipe(**rdict)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, ValueError) as e:
-        raise ValueError(f"{cfg_path} is not a gantheory run config ({type(e).__name__}: "
+        raise InputError(f"{cfg_path} is not a gantheory run config ({type(e).__name__}: "
                          f"{str(e).splitlines()[0] if str(e) else ''})") from None
     state = load_torch_state(ckpt, "checkpoint", "a checkpoint.pt written by gantheory train", CHECKPOINT_KEYS)
     ds = load(cfg.get("data_spec"))

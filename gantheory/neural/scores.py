@@ -18,6 +18,8 @@ from collections.abc import Callable
 
 import numpy as np
 
+from gantheory._validation import InputError
+
 SCORE_NAMES = ("sliced-w", "mnist-is", "fashion-is", "inception")
 
 
@@ -38,12 +40,12 @@ def make_scorer(names: tuple[str, ...] | list[str], heldout: np.ndarray, *, seed
     names = tuple(names)
     for n in names:
         if n not in SCORE_NAMES:
-            raise ValueError(f"unknown score {n!r}; choose from {', '.join(SCORE_NAMES)}")
+            raise InputError(f"unknown score {n!r}; choose from {', '.join(SCORE_NAMES)}")
     for n in ("mnist-is", "fashion-is"):
         if n in names and tuple(heldout.shape[1:]) != (1, 28, 28):
-            raise ValueError(f"the {n} score needs 1x28x28 images")
+            raise InputError(f"the {n} score needs 1x28x28 images")
     if "inception" in names and not inception_weights:
-        raise ValueError("the inception score needs --inception-weights PATH (Inception-v3 2015-12-05 weights)")
+        raise InputError("the inception score needs --inception-weights PATH (Inception-v3 2015-12-05 weights)")
     model = None
     if "inception" in names:
         from gantheory.neural.metrics.inception import load_inception

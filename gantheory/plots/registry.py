@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from gantheory import __version__
+from gantheory._validation import InputError
 from gantheory.files import check_output_dir, write_atomic
 from gantheory.neural.data import load
 from gantheory.neural.progress import Stages
@@ -39,7 +40,7 @@ def select(names: list[str] | None) -> list[FigureSpec]:
     by_name = {f.name: f for f in figs}
     unknown = [n for n in names if n not in by_name]
     if unknown:
-        raise ValueError(f"unknown figure {unknown[0]!r}; choose from {', '.join(by_name)}")
+        raise InputError(f"unknown figure {unknown[0]!r}; choose from {', '.join(by_name)}")
     return [by_name[n] for n in names]
 
 
@@ -52,15 +53,15 @@ def generate(names: list[str] | None, size: str = "quick", out: str | Path = "fi
     The output directory, its ``index.json``, the work directory and the data are checked before any figure
     runs; ``progress`` prints each figure as a stage with a progress bar and ETA on stderr."""
     if size not in SIZES:
-        raise ValueError(f"unknown figure size {size!r}; choose from {', '.join(SIZES)}")
+        raise InputError(f"unknown figure size {size!r}; choose from {', '.join(SIZES)}")
     if jobs < 1:
-        raise ValueError(f"--jobs must be >= 1, got {jobs}")
+        raise InputError(f"--jobs must be >= 1, got {jobs}")
     specs = select(names)
     if any(s.kind != "theory" for s in specs):
         try:
             import torch  # noqa: F401
         except ImportError:
-            raise ValueError("the neural figures need the neural extra: pip install torch==2.13.0 (CPU) "
+            raise InputError("the neural figures need the neural extra: pip install torch==2.13.0 (CPU) "
                              "and '.[neural]'") from None
         load(data_spec)  # a missing or malformed data set fails here, in one line, before any figure runs
         if inception_weights is not None:  # so do unusable Inception weights (used after the training runs)
@@ -117,10 +118,10 @@ def _read_index(index: Path) -> dict:
         old = json.loads(index.read_text())
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
         why = e.strerror if isinstance(e, OSError) and e.strerror else str(e).splitlines()[0]
-        raise ValueError(f"{index} is not a figures index (JSON of gantheory figures: {why}); move it away or "
+        raise InputError(f"{index} is not a figures index (JSON of gantheory figures: {why}); move it away or "
                          "choose another --out") from None
     if not isinstance(old, dict) or not isinstance(old.get("figures", []), list):
-        raise ValueError(f"{index} is not a figures index (expected an object with a 'figures' list); move it "
+        raise InputError(f"{index} is not a figures index (expected an object with a 'figures' list); move it "
                          "away or choose another --out")
     return old
 

@@ -9,7 +9,7 @@ from fractions import Fraction
 import mpmath
 import pytest
 
-from gantheory.claims import theorem1
+from gantheory.claims import remark_1, theorem_1_fgan, theorem_1_w2gan, theorem_1_wgan
 from gantheory.claims.base import assess_bounds
 from gantheory.games.divergences import F_TABLE
 
@@ -57,7 +57,7 @@ def mp_fgan_gap_at_minimiser(key: str, sigma: float, t: float):
 @pytest.mark.parametrize("sigma, t", [(s, 0.5) for s in SIGMA_EDGES] + [(1.25, t) for t in T_EDGES]
                          + [(1 + 1e-12, 100.0), (1000.0, 1e-6)])
 def test_wgan_edges(sigma, t):
-    ev = theorem1.check_wgan({"sigma": sigma, "t": t, "tol": TOL})
+    ev = theorem_1_wgan.check({"sigma": sigma, "t": t, "tol": TOL})
     m = ev.metrics
     assert ev.verdict != "fails", (ev.verdict, m, ev.notes)
     truth = mp_wgan_gap_at_minimiser(t)
@@ -71,7 +71,7 @@ def test_wgan_edges(sigma, t):
                                   {"t": 100.0}, {"eta": 1e-6}, {"eta": 1e6}])
 def test_w2gan_edges(over):
     p = {"sigma": 1.25, "t": 0.5, "eta": 0.5, "dim": 2, "latent_dim": 2, "tol": TOL, "seed": 0, **over}
-    ev = theorem1.check_w2gan(p)
+    ev = theorem_1_w2gan.check(p)
     m = ev.metrics
     assert ev.verdict != "fails", (m, ev.notes)
     # the proven minimum eta (sigma - 1) t^2, exactly, from the floating-point inputs
@@ -90,7 +90,7 @@ def test_fgan_edges(sigma, t, key):
     if key == "js" and sigma == 1000.0:
         pytest.skip("softplus enclosures at sigma = 1000 take ~30 s: covered by the kl / hellinger rows")
     p = {"sigma": sigma, "t": t, "tol": TOL}
-    row = theorem1.fgan_rows(p, [key]).metrics["rows"][key]
+    row = theorem_1_fgan.fgan_rows(p, [key]).metrics["rows"][key]
     verdict, cons, _ = assess_bounds(row["lower"], row["upper"], TOL, search_gap=row["search"],
                                      search_verified=row["at_search"])
     assert verdict != "fails", row
@@ -121,13 +121,13 @@ def test_fgan_sigma_one_ulp_above_1_is_not_refuted():
     from gantheory.claims.base import Evidence
 
     p = {"sigma": 1 + 2.0**-52, "t": 0.5, "tol": TOL}
-    row = theorem1.fgan_rows(p, ["gan"]).metrics["rows"]["gan"]
+    row = theorem_1_fgan.fgan_rows(p, ["gan"]).metrics["rows"]["gan"]
     assert row["lower"] >= 0 and row["upper"] <= TOL and row["realizable_distance"] <= TOL
     rows = {k: dict(row) for k in F_TABLE}
-    ev = theorem1.merge_fgan(p, [Evidence("inconclusive", {"rows": rows})])
+    ev = theorem_1_fgan.merge_fgan(p, [Evidence("inconclusive", {"rows": rows})])
     assert ev.verdict == "inconclusive" and any("not resolved" in n for n in ev.notes)
     far = {k: {**row, "realizable_distance": 1.0} for k in F_TABLE}  # the same bounds in a game far from sigma = 1
-    assert theorem1.merge_fgan(p, [Evidence("inconclusive", {"rows": far})]).verdict == "fails"
+    assert theorem_1_fgan.merge_fgan(p, [Evidence("inconclusive", {"rows": far})]).verdict == "fails"
 
 
 @pytest.mark.parametrize("key", ["kl", "reverse_kl", "squared_hellinger"])
@@ -149,9 +149,7 @@ def test_realizable_distance_encloses_the_divergence(key):
 def test_remark1_near_sigma_1_with_large_t_holds():
     """sigma = 1 - 1e-12, t = 100: the bounded search's u = 7e-15 put D_G's centre at -0.007 and the gap at
     2e-5 ('fails'); u = 0 is a minimiser (W1 even and convex in u) and there the gap is 0."""
-    from gantheory.claims import existence
-
-    ev = existence.check_remark1_wgan({"sigma": 1 - 1e-12, "t": 100.0, "tol": TOL, "seed": 0})
+    ev = remark_1.check_wgan({"sigma": 1 - 1e-12, "t": 100.0, "tol": TOL, "seed": 0})
     assert ev.verdict == "holds" and ev.metrics["nash_gap"] <= TOL
 
 
@@ -159,8 +157,6 @@ def test_remark1_near_sigma_1_with_large_t_holds():
 def test_remark1_w2gan_large_eta_is_not_refuted_by_rounding(sigma, eta, d, t, tol):
     """eta = 1e6: values of size eta d sigma^2 round at ~1e-9 (above tol = 1e-12), and the minimiser's u is
     resolved to ~1e-7 only, which moves the gap by 2 eta t |u|: never 'fails' on such numbers."""
-    from gantheory.claims import existence
-
-    ev = existence.check_remark1_w2gan({"sigma": sigma, "t": t, "eta": eta, "dim": d, "tol": tol, "seed": 0})
+    ev = remark_1.check_w2gan({"sigma": sigma, "t": t, "eta": eta, "dim": d, "tol": tol, "seed": 0})
     assert ev.verdict != "fails", ev.metrics["nash_gap"]
     assert ev.metrics["gap_error_allowance"] > 0

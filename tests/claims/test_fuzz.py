@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gantheory.claims import registry, theorem1
+from gantheory.claims import registry, theorem_1_fgan
 from gantheory.claims.base import ParamRange, assess_bounds, clean
 from gantheory.cli import main
 
@@ -118,7 +118,7 @@ def test_fgan_inside_the_domain_per_divergence(data):
     key = data.draw(st.sampled_from(keys), label="f")
     over = {k: data.draw(values_in(k, c.domain[k]), label=k) for k in ("sigma", "t")}
     p = c.resolve(over)
-    row = theorem1.fgan_rows(p, [key]).metrics["rows"][key]
+    row = theorem_1_fgan.fgan_rows(p, [key]).metrics["rows"][key]
     verdict, _, _ = assess_bounds(row["lower"], row["upper"], p["tol"], search_gap=row["search"],
                                   search_verified=row["at_search"])
     assert 0 <= row["lower"] <= row["upper"], (p, key, row)

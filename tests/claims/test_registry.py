@@ -80,3 +80,41 @@ def test_serial_and_parallel_agree(all_results):
     serial = {r["id"]: r for r in registry.run_claims(["theorem-1-wgan", "remark-1-w2gan", "theorem-1-fgan"], jobs=1)}
     for cid, r in serial.items():
         assert r["metrics"] == all_results[cid]["metrics"]
+
+
+class _Recording(dict):
+    """A metrics dict that records the keys read, and refuses (KeyError) a key the evidence has not."""
+
+    def __init__(self, data, read):
+        super().__init__({k: _Recording(v, read) if isinstance(v, dict) else v for k, v in data.items()})
+        self.read = read
+
+    def __getitem__(self, key):
+        self.read.add(key)
+        return super().__getitem__(key)
+
+    def get(self, key, default=None):
+        self.read.add(key)
+        if key not in self:
+            raise KeyError(f"summary asks for the absent metric {key!r}")
+        return super().__getitem__(key)
+
+
+def test_every_claim_has_a_summary_of_its_own_metrics(all_results):
+    """The table line of every claim comes from its own summary, which reads only metrics its evidence has
+    (a renamed metric makes this fail instead of printing '-'), and names at least one of them."""
+    for cid, r in all_results.items():
+        claim = registry.REGISTRY[cid]
+        assert claim.summary is not None, cid
+        read: set[str] = set()
+        text = claim.summary(_Recording(r["metrics"], read))
+        assert isinstance(text, str) and text.strip() and "-" != text.strip(), cid
+        assert read & set(r["metrics"]), (cid, read)
+
+
+def test_registry_is_derived_from_the_modules():
+    """ORDER lists each claim once, in the order of the modules' CLAIMS."""
+    ids = [c.id for m in registry.MODULES for c in m.CLAIMS]
+    assert registry.ORDER == ids and len(set(ids)) == len(ids)
+    assert registry.ORDER[:3] == ["proposition-1-fgan", "proposition-1-wgan", "proposition-1-w2gan"]
+    assert registry.ORDER[-1] == "finding-dynamics"

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import sympy as sp
+from gantheory.proofs import theorem_1_fgan_2d as mod
 
 from gantheory.claims.registry import REGISTRY
-from proofs import theorem_1_fgan_2d as mod
 
 
 def _fails(check) -> bool:

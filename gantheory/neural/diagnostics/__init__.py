@@ -1,4 +1,4 @@
-"""Equilibrium diagnostics for trained (G, D) pairs (issue 7): duality gaps on V (eq. (5)) and on the
+"""Equilibrium diagnostics for trained (G, D) pairs: duality gaps on V (eq. (5)) and on the
 proximal objective (eq. (11)), second-order local-Nash tests (Hessian extremes by Lanczos), and the
 spectrum of the game Jacobian (Arnoldi / dense), validated on the exact Gaussian W2GAN (eq. (9)).
 

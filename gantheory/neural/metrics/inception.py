@@ -43,6 +43,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from gantheory._validation import InputError
+
 INPUT_SIZE = 299
 NUM_CLASSES = 1008
 MANIFEST_NAME = "inception_v3_manifest.json"
@@ -330,21 +332,21 @@ def load_inception(path: str | Path, device: str | torch.device = "cpu") -> Ince
     A missing, unreadable or mismatched file raises a one-line ValueError naming the path."""
     p = Path(path)
     if not p.is_file():
-        raise ValueError(f"Inception weights file {p} does not exist (pass the path of "
+        raise InputError(f"Inception weights file {p} does not exist (pass the path of "
                          "weights-inception-2015-12-05-6726825d.pth)")
     try:
         sd = torch.load(p, map_location="cpu", weights_only=True)
     except Exception as e:  # any unpickling failure means a corrupt or foreign file
         msg = str(e).strip().splitlines()[0] if str(e).strip() else ""
-        raise ValueError(f"Inception weights file {p} is not a readable state dict "
+        raise InputError(f"Inception weights file {p} is not a readable state dict "
                          f"({type(e).__name__}: {msg})") from None
     if not isinstance(sd, dict) or not all(isinstance(k, str) and torch.is_tensor(v) for k, v in sd.items()):
-        raise ValueError(f"Inception weights file {p} does not hold a state dict of tensors")
+        raise InputError(f"Inception weights file {p} does not hold a state dict of tensors")
     sd = {k: v for k, v in sd.items() if not k.endswith(".num_batches_tracked")}
     model = InceptionV3()
     problem = _describe_mismatch(model, sd)
     if problem:
-        raise ValueError(f"Inception weights file {p} does not match Inception-v3 (2015-12-05): {problem}")
+        raise InputError(f"Inception weights file {p} does not match Inception-v3 (2015-12-05): {problem}")
     model.load_state_dict(sd, strict=True)
     return model.to(device).eval()
 

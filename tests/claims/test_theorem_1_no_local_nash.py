@@ -1,7 +1,7 @@
 """theorem-1-no-local-nash: holds at its defaults with every part certified, and the merge turns any uncertified
 row into 'inconclusive' (never 'fails': a certified local minimiser is not searched for)."""
 
-from gantheory.claims import local_nash
+from gantheory.claims import theorem_1_no_local_nash as local_nash
 from gantheory.claims.base import Evidence
 
 

@@ -23,6 +23,7 @@ from gantheory.claims.base import (
     T_RANGE,
     Claim,
     Evidence,
+    fmt,
     require,
     require_positive,
 )
@@ -32,6 +33,7 @@ GAMES = ("fgan", "wgan", "w2gan")
 
 
 def _premises(p: dict[str, Any]) -> None:
+    """Theorem 1's premises: sigma > 1, t > 0, eta > 0."""
     require(p["sigma"] > 1, f"Theorem 1 needs sigma > 1, got sigma = {p['sigma']:g}")
     require_positive(p, "t", "eta")
 
@@ -42,7 +44,14 @@ def _row(c: LocalNashCertificate) -> dict[str, Any]:
             "excluded_analytically": list(c.excluded)}
 
 
+def summary(m: dict[str, Any]) -> str:
+    """The smallest certified margin of a non-optimality condition, over the games certified."""
+    return (f"no local minimiser of V(., D_G): smallest certified margin {fmt(m['min_margin_lower'])} "
+            f"over {', '.join(k for k in GAMES if k in m)}")
+
+
 def check_part(p: dict[str, Any], part: dict[str, Any]) -> Evidence:
+    """The certificates of one game (``part["game"]``: fgan, wgan or w2gan)."""
     game = part["game"]
     sigma, t = p["sigma"], p["t"]
     if game == "fgan":
@@ -55,6 +64,7 @@ def check_part(p: dict[str, Any], part: dict[str, Any]) -> Evidence:
 
 
 def merge(p: dict[str, Any], parts: list[Evidence]) -> Evidence:
+    """'holds' when every game's certificate covers every feasible generator."""
     metrics: dict[str, Any] = {}
     for ev in parts:
         metrics.update(ev.metrics)
@@ -72,10 +82,12 @@ def merge(p: dict[str, Any], parts: list[Evidence]) -> Evidence:
 
 
 def parts(p: dict[str, Any], n: int) -> list[dict[str, Any]]:
+    """One part per game (whatever ``n``)."""
     return [{"game": g} for g in GAMES]
 
 
 def check(p: dict[str, Any]) -> Evidence:
+    """All three games in one process."""
     return merge(p, [check_part(p, q) for q in parts(p, 1)])
 
 
@@ -86,5 +98,5 @@ CLAIMS = [
           "WGAN, W2GAN with c-concave D",
           {"sigma": 1.25, "t": 0.5, "eta": 0.5}, check, _premises,
           domain={"sigma": SIGMA_ABOVE_1, "t": T_RANGE, "eta": ETA_RANGE},
-          parts=parts, check_part=check_part, merge=merge),
+          parts=parts, check_part=check_part, merge=merge, summary=summary),
 ]

@@ -1,6 +1,6 @@
 """The d = 2 rows of theorem-1-fgan: the dimension answer from two intervals, and the pooling of JS / GAN bounds."""
 
-from gantheory.claims.fgan2d import dimension_answer, share_equivalent_bounds
+from gantheory.claims.theorem_1_fgan import dimension_answer, share_equivalent_bounds
 
 
 def test_dimension_answer():
