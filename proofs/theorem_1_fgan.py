@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import sympy as sp
 
+from gantheory.games.divergences import F_TABLE
 from gantheory.proof import Proof, Step, equal
 
 from .proposition_1 import F_SYM, same
@@ -97,8 +98,6 @@ def _transform(T):
 def _code_agrees() -> bool:
     """The Transforms chi, psi and the psi_convex flags stored in gantheory.games.divergences.F_TABLE equal
     these closed forms and CONDITION (the code's games use the derivation checked here)."""
-    from gantheory.games.divergences import F_TABLE
-
     return all(equal(_transform(F_TABLE[k].chi), CHI[k]) and equal(_transform(F_TABLE[k].psi), PSI[k])
                and F_TABLE[k].psi_convex == CONDITION[k] for k in F_SYM)
 

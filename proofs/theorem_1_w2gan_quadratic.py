@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import sympy as sp
 
+from gantheory.exact.w2gan import min_local_improvement
 from gantheory.proof import Proof, Step, equal
 
 x, y, a, b, u, up = sp.symbols("x y a b u u'", real=True)
@@ -94,8 +95,6 @@ def _improvement() -> bool:
     """At STATIONARY with D = D_G: V(G', D_G) - V(G, D_G) = -K (u'^2 + s'^2 - 1), K = eta (sigma - 1); with s' = 1
     and |u'| = rho <= t the generator lowers V by K rho^2, and gantheory.exact.w2gan.min_local_improvement is
     this K min(rho, t)^2."""
-    from gantheory.exact.w2gan import min_local_improvement
-
     at = {a: D_G[0].subs(STATIONARY), b: D_G[1].subs(STATIONARY)}
     G0 = VALUE.subs(at).subs(STATIONARY)
     G1 = VALUE.subs(at).subs({S: SP, u: up})

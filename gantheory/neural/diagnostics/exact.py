@@ -21,8 +21,8 @@ import numpy as np
 import torch
 from torch import nn
 
-from gantheory.games.gaussian import LinearGenerator
-from gantheory.games.w2gan import QuadraticDiscriminator
+from gantheory.games.gaussian import GaussianData, LinearGenerator, LinearGeneratorSet
+from gantheory.games.w2gan import QuadraticDiscriminator, W2GANGame
 from gantheory.neural.diagnostics.gap import GapProblem
 from gantheory.neural.diagnostics.hvp import GameFunctions, ValuePair
 
@@ -158,9 +158,6 @@ class W2GANTorch:
     def theory_value(self, theta: np.ndarray, w: np.ndarray) -> float:
         """V from the theory half (:class:`gantheory.games.w2gan.W2GANGame`) at flat (theta, w) laid out as in
         :meth:`game_functions` -- the independent reference for derivatives."""
-        from gantheory.games.gaussian import GaussianData, LinearGeneratorSet
-        from gantheory.games.w2gan import W2GANGame
-
         d, k = self.dim, self.latent_dim
         W = np.asarray(theta[:d * k], dtype=float).reshape(d, k)
         u = np.asarray(theta[d * k:], dtype=float)
