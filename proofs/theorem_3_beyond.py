@@ -1,5 +1,7 @@
-"""Theorem 3 beyond one dimension: for translation families in any dimension d, the premises leave a Nash equilibrium,
-so no instance of this setting has the premises and no Nash equilibrium.
+"""Theorem 3 beyond one dimension. (A) For translation families in any dimension d the premises leave a Nash
+equilibrium, so no instance of that setting has the premises and no Nash equilibrium. (B) A family richer than
+translations in d = 2 -- two far-apart squares, each moved by its own vector -- satisfies the premises and has no
+Nash equilibrium.
 
 Setting: X ~ P on R^d with a finite first moment (for Gaussian data N(0, Sigma) these are the linear generators
 G(z) = Sigma^{1/2} z + theta, W W^T = Sigma); G_theta = law of X + theta, theta in Theta; WGAN (8), 1-Lipschitz D.
@@ -16,6 +18,19 @@ equilibrium. Premise (ii) is used only through v != 0. (6) Premise (i) is needed
 min-norm theta* = (1, 0), and <e*, (1/2, 3)> = 1/2 < 1 = W1(theta*); with P of full support every optimal D for G* is
 -<e*, x> + const (along each line in direction e* D drops at unit rate, and |grad D| <= 1 leaves no transverse
 slope), so no Nash equilibrium exists.
+
+(B) P = (U(A) + U(B))/2, A = [0, L]^2, B = A + (0, 3L); G_theta(z) = z + theta_A 1_A(z) + theta_B 1_B(z), Z ~ P.
+(7) W1(P, G_theta) = (|theta_A| + |theta_B|)/2: the piecewise shift attains it, and D = -<e_A, x> near A, -<e_B, x> + c
+near B is 1-Lipschitz on the union for a suitable c (the squares are 2L apart, each D varies by < 2L) and extends
+(McShane). So v_theta = -theta_k/sqrt|theta_k| on square k and premise (i) says C = {(v_A, v_B)} is convex in R^4.
+(8) C = the segment from v* = k((1, 0), (1, 0)) to v' = k((1 - p, q), (1 + p, 0)): <v*, v' - v*> = 0, so |v(t)|^2 =
+|v*|^2 + t^2 |v' - v*|^2 and G* = G_theta(v*) is the unique W1 minimiser; premise (ii) holds with eta =
+k^2 q^2/(p^2 + q^2) (the distance of the segment's A-part from 0). (9) Every D in BR(G*) is -<e*_k, x> + c_k on square
+k: complementary slackness along the optimal shift gives slope -1 along e*_k on segments covering the square, and
+|grad D| <= 1 leaves no transverse slope. (10) Against such D, G' = G_theta(v') pays
+V(G', D) = sum_k [<e*_k, theta'_k> on the part staying in square k, <= |theta'_k| on the part leaving it]/2, which at
+p = 3, q = 8 is k^2 (8 - 2 sqrt 17) + O(|theta'|^2/L) < k^2 = W1(G*): G* is a best response to no D in BR(G*) and,
+a Nash equilibrium's generator minimising W1, there is no Nash equilibrium. Theorem 3 still makes (G*, D*) an eta-PE.
 """
 
 from __future__ import annotations
@@ -30,6 +45,7 @@ N, M = sp.symbols("n m", positive=True)  # |v*|, |v|
 #: key ingredients (the tests mutate them): alpha^2 of the shift map and the payoff against D* in terms of v
 ALPHA2 = sp.sqrt(t1**2 + t2**2)
 PAYOFF_EXPONENT = 1  # V(G_theta, D*) = |v|^PAYOFF_EXPONENT <v*, v>/|v*|
+LIPSCHITZ = 1  # the discriminators of (8) are 1-Lipschitz
 
 
 def _w1_of_shift() -> bool:
@@ -88,10 +104,50 @@ def _without_convexity() -> bool:
     return bool(na < nb) and equal(a.dot(b) / na, sp.Rational(1, 2)) and bool(sp.Rational(1, 2) < na)
 
 
+P_, Q_, K_, T_ = sp.Integer(3), sp.Integer(8), sp.Symbol("k", positive=True), sp.Symbol("t", real=True)
+
+
+def _segment_min_norm() -> bool:
+    """(8) <v*, v' - v*> = 0 and |v(t)|^2 - |v*|^2 = t^2 |v' - v*|^2 (unique minimiser t = 0) for all p, q."""
+    p, q = sp.symbols("p q", positive=True)
+    vs = sp.Matrix([1, 0, 1, 0]) * K_
+    vp = sp.Matrix([1 - p, q, 1 + p, 0]) * K_
+    d = vp - vs
+    vt = vs + T_ * d
+    return is_zero(vs.dot(d)) and equal(vt.dot(vt) - vs.dot(vs), T_**2 * d.dot(d))
+
+
+def _premise_ii_on_segment() -> bool:
+    """(8) |v_A(t)|^2 = k^2 ((1 - p t)^2 + q^2 t^2) has its minimum k^2 q^2/(p^2 + q^2) at t0 = p/(p^2 + q^2) in (0, 1)
+    (p = 3, q = 8: 64 k^2/73); |v_B(t)|^2 = k^2 (1 + p t)^2 >= k^2 > 64 k^2/73."""
+    a2 = K_**2 * ((1 - P_ * T_) ** 2 + Q_**2 * T_**2)
+    (t0,) = sp.solve(sp.diff(a2, T_), T_)
+    eta = a2.subs(T_, t0)
+    return equal(t0, P_ / (P_**2 + Q_**2)) and 0 < t0 < 1 and equal(eta, K_**2 * Q_**2 / (P_**2 + Q_**2)) \
+        and sp.simplify(K_**2 - eta).is_positive is True
+
+
+def _forced_slope() -> bool:
+    """(9) directional derivative -1 along the unit e* and |grad D|^2 = 1 + g_perp^2 <= LIPSCHITZ^2 force g_perp = 0."""
+    g = sp.Symbol("g_perp", real=True)
+    return sp.solveset(1 + g**2 <= LIPSCHITZ**2, g, sp.S.Reals) == sp.FiniteSet(0)
+
+
+def _counterexample_value() -> bool:
+    """(10) with D linear on each square: V(G', D) = (|v'_A| <v*_A, v'_A>/|v*_A| + |v'_B| <v*_B, v'_B>/|v*_B|)/2 =
+    k^2 (8 - 2 sqrt 17) < 0 < k^2 = W1(G*) at p = 3, q = 8 (step (4) per square)."""
+    vA, vB = sp.Matrix([1 - P_, Q_]) * K_, sp.Matrix([1 + P_, 0]) * K_
+    e = sp.Matrix([1, 0])  # v*_k / |v*_k|
+    V = (sp.sqrt(vA.dot(vA)) * e.dot(vA) + sp.sqrt(vB.dot(vB)) * e.dot(vB)) / 2
+    w1_star = K_**2  # (|theta*_A| + |theta*_B|)/2 = (k^2 + k^2)/2
+    return (equal(V, K_**2 * (8 - 2 * sp.sqrt(17))) and (8 - 2 * sp.sqrt(17)) < 0
+            and sp.simplify(w1_star - V).is_positive is True)
+
+
 PROOF = Proof(
     "theorem-3-beyond", "Beyond the paper: Theorem 3 for translation families in any dimension",
-    "translations G_theta = P + theta (linear generators with W W^T = Sigma) satisfying Theorem 3's premises have a "
-    "Nash equilibrium (G*, -<e*, x>): no counterexample exists in this setting; premise (i) is needed",
+    "translations (linear G with W W^T = Sigma) satisfying Theorem 3's premises have a Nash equilibrium; two squares "
+    "moved by separate vectors (d = 2) satisfy the premises and have none",
     (
         Step("(1) W1(P, P + theta) = |theta|, attained by D = -<e, x>", _w1_of_shift),
         Step("(2) alpha^2 = |theta|, v_theta = -theta/sqrt|theta| (constant), theta = -v|v|, W1 = |v|^2",
@@ -104,10 +160,24 @@ PROOF = Proof(
              "equilibrium", _key_inequality),
         Step("(6) without (i): Theta = {(1, 0), (1/2, 3)} has no Nash equilibrium (full-support P)",
              _without_convexity),
+        Step("(7) two squares 2L apart: W1(P, G_theta) = (|theta_A| + |theta_B|)/2 (glued potential; POT on samples)",
+             claim="finding-theorem-3-beyond"),
+        Step("(8) C = [v*, v']: <v*, v' - v*> = 0, G* the unique W1 minimiser; (i) holds, (ii) with eta = "
+             "k^2 q^2/(p^2 + q^2)", _segment_min_norm),
+        Step("(8) premise (ii) on the segment: min alpha^2 = 64 k^2/73 at p = 3, q = 8", _premise_ii_on_segment),
+        Step("(9) every D in BR(G*) is -<e*_k, x> + c_k on square k (unit slope along e*, |grad D| <= 1)",
+             _forced_slope),
+        Step("(10) V(G', D) = k^2 (8 - 2 sqrt 17) < W1(G*) = k^2 with D linear on the squares", _counterexample_value),
+        Step("(10) with the parts of the shifted squares that leave them (<= |theta'| each): V(G', D) < W1(G*) for "
+             "every D in BR(G*) at k = 0.1, L = 1000: no Nash equilibrium", claim="finding-theorem-3-beyond"),
     ),
     findings=(
         "for translation families in any dimension (the linear generators with W W^T = Sigma) Theorem 3's premises "
         "imply a Nash equilibrium (G*, -<e*, x>), so Theorem 3 says nothing beyond Nash there; premise (ii) enters "
         "only through v != 0, premise (i) is what yields the equilibrium",
+        "beyond translations the premises do not give a Nash equilibrium: two far-apart squares in d = 2, each moved "
+        "by its own vector along the segment C = [k((1,0),(1,0)), k((-2,8),(4,0))], satisfy (i) and (ii) (eta = "
+        "64 k^2/73) and have no Nash equilibrium (the generator gains >= 0.0121 against every best response at "
+        "k = 0.1, L = 1000); Theorem 3's eta-PE is then a genuine relaxation",
     ),
 )

@@ -12,6 +12,8 @@ min over C of that minus W1(theta*), which the proof shows is >= 0: (G*, D*) is 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from scipy import optimize
 
@@ -57,3 +59,68 @@ def random_polygon(rng: np.random.Generator, eta: float, k: int = 5) -> np.ndarr
     a = np.sqrt(eta) + rng.uniform(0, 2, k)
     b = rng.uniform(-3, 3, k)
     return a[:, None] * e + b[:, None] * f
+
+
+# --------------------------------------------------------------------------------------------------------------------
+# A family richer than translations: P = uniform mixture of two squares A = [0, L]^2 and B = A + (0, 3 L) (d = 2);
+# G_theta moves A's mass by theta_A and B's by theta_B (G_theta(z) = z + theta_A 1_A(z) + theta_B 1_B(z), Z ~ P).
+# Far-apart squares make W1 = (|theta_A| + |theta_B|)/2 (proofs/theorem_3_beyond), v_theta = -theta_k/sqrt|theta_k|
+# on square k, and premise (i) says C = {(v_A, v_B)} is a convex subset of R^4.
+
+
+@dataclass(frozen=True)
+class TwoSquares:
+    """C = the segment [v*, v'] scaled by kappa: v* = kappa ((1, 0), (1, 0)), v' = kappa ((1 - p, q), (1 + p, 0)),
+    with <v*, v' - v*> = 0 (so v* is C's minimum-norm point); squares of side L."""
+
+    kappa: float = 0.1
+    p: float = 3.0
+    q: float = 8.0
+    L: float = 1000.0
+
+    def v(self, t: float) -> np.ndarray:
+        """(v_A, v_B) at t in [0, 1] as a (2, 2) array."""
+        k, p, q = self.kappa, self.p, self.q
+        return k * np.array([[1 - p * t, q * t], [1 + p * t, 0.0]])
+
+    @staticmethod
+    def theta(v: np.ndarray) -> np.ndarray:
+        """theta_k = -v_k |v_k| per square."""
+        return -v * np.linalg.norm(v, axis=1, keepdims=True)
+
+    def w1(self, t: float) -> float:
+        """W1(P, G_theta(t)) = (|theta_A| + |theta_B|)/2 = ||v||^2_{L2(P)}."""
+        return float(0.5 * np.sum(np.linalg.norm(self.theta(self.v(t)), axis=1)))
+
+    def eta(self, n: int = 10001) -> float:
+        """min over C of alpha^2 = min_k |v_k|^2 (premise (ii)'s best eta) on a grid of n values of t (the proof's
+        closed form is kappa^2 q^2/(p^2 + q^2))."""
+        t = np.linspace(0, 1, n)
+        k, p, q = self.kappa, self.p, self.q
+        a2 = k * k * ((1 - p * t) ** 2 + (q * t) ** 2)
+        b2 = k * k * (1 + p * t) ** 2
+        return float(min(a2.min(), b2.min()))
+
+    def value_bound(self, t: float) -> float:
+        """Upper bound on V(G_theta(t), D) over every D in BR(G*): on each square D is forced to -<e*_k, x> + c_k
+        (e*_k = -v*_k/|v*_k|), so D(X) - D(X + theta_k) = <e*_k, theta_k> when X + theta_k stays in the square and
+        <= |theta_k| (1-Lipschitz) otherwise, with P(X + theta_k leaves) = 1 - (1 - |theta_x|/L)(1 - |theta_y|/L)."""
+        vs = self.v(0.0)
+        e = -vs / np.linalg.norm(vs, axis=1, keepdims=True)
+        th = self.theta(self.v(t))
+        total = 0.0
+        for k in range(2):
+            leave = 1 - (1 - abs(th[k, 0]) / self.L) * (1 - abs(th[k, 1]) / self.L)
+            total += 0.5 * ((1 - leave) * float(e[k] @ th[k]) + leave * float(np.linalg.norm(th[k])))
+        return total
+
+    def no_nash_margin(self, n: int = 201) -> dict:
+        """W1(theta*) - min over t of value_bound(t): > 0 means no D in BR(G*) makes G* a best response, i.e. no Nash
+        equilibrium (a Nash equilibrium's generator must minimise W1, and G* = t = 0 is the unique minimiser)."""
+        ts = np.linspace(0, 1, n)
+        vals = np.array([self.value_bound(float(t)) for t in ts])  # n = 201: ~10 ms
+        j = int(np.argmin(vals))
+        return {"w1_star": self.w1(0.0), "min_value_bound": float(vals[j]), "at_t": float(ts[j]),
+                "margin": self.w1(0.0) - float(vals[j]), "eta": self.eta(),
+                "min_w1_on_C": float(min(self.w1(float(t)) for t in ts)),
+                "max_translation": float(max(np.linalg.norm(self.theta(self.v(float(t))), axis=1).max() for t in ts))}

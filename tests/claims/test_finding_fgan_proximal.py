@@ -32,3 +32,11 @@ def test_theorem3_beyond_wrong_minimiser_is_inconclusive(monkeypatch):
 
     monkeypatch.setattr(t3, "min_norm_point", lambda V: V[int((V**2).sum(1).argmax())])
     assert run(t, instances=4).verdict == "inconclusive"
+
+
+def test_theorem3_beyond_small_squares_is_inconclusive():
+    ev = run(t, instances=2, side=100.0)
+    assert ev.verdict == "holds"  # side 100 still certifies (margin ~0.009)
+    import gantheory.proximal.theorem3_2d as t3
+
+    assert t3.TwoSquares(L=100.0, q=4.0).no_nash_margin()["margin"] == 0.0  # q = 4: nothing certified

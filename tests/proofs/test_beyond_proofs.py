@@ -28,7 +28,7 @@ def test_fgan_wrong_conjugate_fails(monkeypatch):
 
 def test_theorem3_beyond_all_pass():
     st = statuses(t3)
-    assert "failed" not in st and st.count("verified") == 6
+    assert "failed" not in st and st.count("verified") == 10
 
 
 def test_theorem3_beyond_wrong_ingredients_fail(monkeypatch):
@@ -36,3 +36,11 @@ def test_theorem3_beyond_wrong_ingredients_fail(monkeypatch):
     assert statuses(t3)[3] == "failed"
     monkeypatch.setattr(t3, "ALPHA2", t3.t1**2 + t3.t2**2)
     assert statuses(t3)[1] == "failed"
+
+
+def test_theorem3_counterexample_steps_fail_when_broken(monkeypatch):
+    monkeypatch.setattr(t3, "LIPSCHITZ", 2)  # a 2-Lipschitz D could tilt across the square
+    assert statuses(t3)[10] == "failed"
+    monkeypatch.undo()
+    monkeypatch.setattr(t3, "Q_", sp.Integer(4))  # q = 4: the deviation no longer beats W1(G*)
+    assert statuses(t3)[11] == "failed"

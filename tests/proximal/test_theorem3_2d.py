@@ -43,3 +43,42 @@ def test_nash_margin_nonnegative_and_sensitive():
     V = np.array([[1.0, 0.0], [1.0, 3.0]])
     vs = V[1]
     assert t3.generator_payoff(vs, V[0])[0] < vs @ vs
+
+
+def test_two_squares_w1_by_optimal_transport():
+    """W1 between samples of the two squares and their separately shifted copies = (|theta_A| + |theta_B|)/2."""
+    ot = pytest.importorskip("ot")
+    rng = np.random.default_rng(5)
+    sq = t3.TwoSquares(kappa=0.3, L=1.0)
+    th = sq.theta(sq.v(0.7))
+    n = 150
+    A = rng.uniform(0, 1, (n, 2))
+    B = rng.uniform(0, 1, (n, 2)) + [0, 3.0]
+    X = np.vstack([A, B])
+    Y = np.vstack([A + th[0], B + th[1]])
+    w = ot.emd2(np.full(2 * n, 1 / (2 * n)), np.full(2 * n, 1 / (2 * n)), ot.dist(X, Y, metric="euclidean"))
+    assert w == pytest.approx(0.5 * np.linalg.norm(th, axis=1).sum(), rel=1e-9)
+
+
+def test_two_squares_premises_and_no_nash():
+    sq = t3.TwoSquares()
+    r = sq.no_nash_margin()
+    assert r["eta"] == pytest.approx(0.01 * 64 / 73, rel=1e-6)
+    assert r["min_w1_on_C"] == pytest.approx(r["w1_star"]) and r["margin"] > 0.01
+    # the bound loosens as the squares shrink: at side 10 the boundary term wins and nothing is certified (the
+    # minimum is G* itself, margin 0)
+    assert t3.TwoSquares(L=10.0).no_nash_margin()["margin"] == pytest.approx(0.0, abs=1e-15)
+
+
+def test_value_bound_against_sampled_linear_discriminator():
+    """Monte Carlo V(G', D) for the linear-on-each-square D (one element of BR(G*)) stays below the bound."""
+    rng = np.random.default_rng(6)
+    sq = t3.TwoSquares(L=50.0)
+    th = sq.theta(sq.v(1.0))
+    vs = sq.v(0.0)
+    e = -vs / np.linalg.norm(vs, axis=1, keepdims=True)
+    vals = []
+    for k in range(2):
+        X = rng.uniform(0, sq.L, (20000, 2))
+        vals.append(np.mean(-(X @ e[k]) + (X + th[k]) @ e[k]))
+    assert 0.5 * sum(vals) <= sq.value_bound(1.0) + 1e-12
