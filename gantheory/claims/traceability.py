@@ -111,8 +111,8 @@ STATEMENTS: tuple[Statement, ...] = (
       "sigma^2/(2(sigma^2-1))); Proposition 2's 'only if' holds with V(G*, D*) replaced by sup_c V(G*, D* + c)",
       ("claim:finding-fgan-proximal", "proof:fgan-proximal", "figure:fgan_proximal")),
     S("beyond-T3", "beyond the paper: Theorem 3 in d >= 2",
-      "translation families (linear G with W W^T = Sigma) satisfying Theorem 3's premises have a Nash equilibrium: "
-      "no instance with the premises and no Nash equilibrium exists there",
+      "translation families (linear G with W W^T = Sigma) satisfying Theorem 3's premises have a Nash equilibrium; "
+      "two squares moved by separate vectors (d = 2) satisfy the premises and have no Nash equilibrium",
       ("claim:finding-theorem-3-beyond", "proof:theorem-3-beyond")),
     S("beyond-T2-all", "beyond the paper: Theorem 2 over every c-concave D",
       "V_prox over every c-concave D against the quadratic family (W2GAN, 1-D)",
