@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from gantheory.claims.base import HOLDS, INCONCLUSIVE, SIGMA_ABOVE_1, T_RANGE, Claim, Evidence, integer, real
+from gantheory.claims.base import INCONCLUSIVE, OBSERVED, SIGMA_ABOVE_1, T_RANGE, Claim, Evidence, integer, real
 from gantheory.proximal import fgan as pf
 
 #: relative agreement required between the KL closed form and the two computed local thresholds (the family's 3 x 3
@@ -54,7 +54,7 @@ def check(p: dict[str, Any]) -> Evidence:
                      "bound above it (minutes, benchmarks/fgan_proximal.py)")
     notes.append("a lam-PE exists for 0 < lam <= lam* (Proposition 3); (G*, D* + c) is one too, with V(G*, D* + c) < "
                  "M(G*): Proposition 2's 'only if' needs V(G*, D*) replaced by sup_c V(G*, D* + c)")
-    return Evidence(HOLDS if ok else INCONCLUSIVE, m, tuple(notes))
+    return Evidence(OBSERVED if ok else INCONCLUSIVE, m, tuple(notes))
 
 
 def _summary(m: dict[str, Any]) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from gantheory.claims.base import ETA_RANGE, HOLDS, INCONCLUSIVE, SEED, Claim, Evidence, integer, real
+from gantheory.claims.base import ETA_RANGE, INCONCLUSIVE, OBSERVED, SEED, Claim, Evidence, integer, real
 from gantheory.proximal import theorem3_2d as t3
 
 
@@ -26,7 +26,7 @@ def check(p: dict[str, Any]) -> Evidence:
     sq = t3.TwoSquares(L=p["side"]).no_nash_margin()
     premises = sq["eta"] > 0 and sq["min_w1_on_C"] >= sq["w1_star"] - tol  # (ii) with eta > 0; v* minimises W1 on C
     ok = premise_ii and min(margins) >= -tol and gap_without_i > tol and premises and sq["margin"] > tol
-    return Evidence(HOLDS if ok else INCONCLUSIVE, {
+    return Evidence(OBSERVED if ok else INCONCLUSIVE, {
         "instances": len(rows), "min_nash_margin": min(margins), "max_nash_margin": max(margins),
         "premise_ii_holds": bool(premise_ii), "nash_gap_without_premise_i": gap_without_i,
         "two_squares": sq, "two_squares_premises_hold": bool(premises),

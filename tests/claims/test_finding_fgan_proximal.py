@@ -12,7 +12,7 @@ def run(mod, **kw):
 
 def test_fgan_holds_and_summary():
     ev = run(f)
-    assert ev.verdict == "holds"
+    assert ev.verdict == "observed"
     assert "closed form" in f.CLAIMS[0].summary(ev.metrics)
 
 
@@ -23,7 +23,7 @@ def test_fgan_wrong_closed_form_is_inconclusive(monkeypatch):
 
 def test_theorem3_beyond_holds_and_summary():
     ev = run(t, instances=4)
-    assert ev.verdict == "holds" and ev.metrics["nash_gap_without_premise_i"] == 0.5
+    assert ev.verdict == "observed" and ev.metrics["nash_gap_without_premise_i"] == 0.5
     assert "Nash margin" in t.CLAIMS[0].summary(ev.metrics)
 
 
@@ -36,7 +36,7 @@ def test_theorem3_beyond_wrong_minimiser_is_inconclusive(monkeypatch):
 
 def test_theorem3_beyond_small_squares_is_inconclusive():
     ev = run(t, instances=2, side=100.0)
-    assert ev.verdict == "holds"  # side 100 still certifies (margin ~0.009)
+    assert ev.verdict == "observed"  # side 100 still certifies (margin ~0.009)
     import gantheory.proximal.theorem3_2d as t3
 
     assert t3.TwoSquares(L=100.0, q=4.0).no_nash_margin()["margin"] == 0.0  # q = 4: nothing certified
