@@ -157,8 +157,9 @@ PROOF = Proof(
         Step("KL: the u-curvature vanishes at lam* = sigma^2/(2 (sigma^2 - 1)) and decreases in lam", _kl_threshold),
         Step("KL: dM/ds = 1 - sigma^2 - u^2 < 0 at s = 1: G* is first-order optimal in s", _kl_s_direction),
         Step("relaxation bound over every D: Fenchel-Young and the pointwise sup over h'", _relaxation),
-        Step("global: family search at (1 - rel) lam* finds no G below M(G*); the relaxation bound dips below M(G*) at "
-             "(1 + rel) lam* (KL); JS thresholds by the same linear algebra", claim="finding-fgan-proximal"),
+        Step("numeric: the relaxation bound over every D dips below M(G*) at (1 + rel) lam*_all (KL, JS); an explicit "
+             "D keeps V_prox >= M(G*) at (1 - rel) lam*_all for small u; --set global=1: family search at "
+             "(1 - rel) lam*_fam", claim="finding-fgan-proximal"),
     ),
     findings=(
         "Proposition 2's 'only if' is false for f-GANs with the seminorm (15): (G*, D_G* + c), c != 0, is a "

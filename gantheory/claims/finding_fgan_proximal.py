@@ -6,9 +6,13 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import numpy as np
+
 from gantheory.claims.base import INCONCLUSIVE, OBSERVED, SIGMA_ABOVE_1, T_RANGE, Claim, Evidence, integer, real
 from gantheory.proximal import fgan as pf
 
+#: sigma is limited to (1, 2]: beyond, p/q* = exp(R*) grows so fast that the Gauss-Hermite pieces of the local analysis
+#: and the grid bounds lose accuracy (KL at sigma = 5 misses its closed form by 2e-5, JS's bounds stop closing at 3)
 #: relative agreement required between the KL closed form and the two computed local thresholds (the family's 3 x 3
 #: linear algebra is exact to rounding; the finite-difference Sturm-Liouville solve with 2001 nodes to ~1e-10)
 REL_TOL = 1e-6
@@ -35,20 +39,21 @@ def check(p: dict[str, Any]) -> Evidence:
     dev = max(abs(m["lambda_threshold_family"]["kl"] - kl_cf), abs(m["lambda_threshold_all_local"]["kl"] - kl_cf))
     m["kl_max_relative_deviation"] = dev / kl_cf
     ok &= dev <= REL_TOL * kl_cf
+    # over every D along G_u: above (1 + rel) lam*_all the relaxation bound falls below M(G*) (no PE; quadrature error
+    # ~1e-10); at (1 - rel) lam*_all the explicit second-order discriminator keeps V_prox >= M(G*) for small u
+    m["above_all_D"], m["below_all_D_small_u"] = {}, {}
+    for k in DIVS:
+        la = m["lambda_threshold_all_local"][k]
+        above = pf.bracket_along_u(k, sigma, (1 + rel) * la, np.geomspace(min(0.005, t), min(t, 0.2), 6), lower=False)
+        below = pf.bracket_along_u(k, sigma, (1 - rel) * la, np.geomspace(min(0.01, t), min(t, 0.05), 3), upper=False)
+        m["above_all_D"][k], m["below_all_D_small_u"][k] = above, below
+        ok &= above["upper_min"] < -tol and below["lower_min"] >= -tol
     if p["global"]:
         m["global"] = {}
         for k in DIVS:
-            lf, la = m["lambda_threshold_family"][k], m["lambda_threshold_all_local"][k]
-            g = pf.threshold_scan(k, sigma, t, (1 - rel) * lf, (1 + rel) * la)
+            g = pf.threshold_scan(k, sigma, t, (1 - rel) * m["lambda_threshold_family"][k])
             m["global"][k] = g
-            below = g["family_worst_gap"] >= -tol
-            above = g["upper_bound_min_dip"] < -tol
-            ok &= below
-            if k == "kl":
-                ok &= above
-            elif not above:
-                notes.append(f"{k}: the Gaussian-nu relaxation does not fall below M(G*) at (1 + rel) lam*_all "
-                             f"(min dip {g['upper_bound_min_dip']:.3g}): nonexistence above lam* is local there")
+            ok &= g["family_worst_gap"] >= -tol
     else:
         notes.append("local thresholds only; --set global=1 adds the family search below lam* and the relaxation "
                      "bound above it (minutes, benchmarks/fgan_proximal.py)")
@@ -69,7 +74,7 @@ CLAIMS: list[Claim] = [
           "KL and JS, 1-D, seminorm (15): (G*, D_G*) is a lam-PE for 0 < lam <= lam*_f (KL: sigma^2/(2(sigma^2-1))); "
           "Proposition 2's 'only if' holds with V(G*, D*) replaced by sup_c V(G*, D* + c)",
           {"sigma": 1.25, "t": 1.0, "rel": 0.01, "tol": 1e-9, "global": 0}, check,
-          domain={"sigma": real(1, 10, lo_open=True), "t": T_RANGE, "rel": real(1e-4, 0.5),
+          domain={"sigma": real(1, 2, lo_open=True), "t": T_RANGE, "rel": real(1e-4, 0.5),
                   "tol": real(1e-12, 1e-4), "global": integer(0, 1)},
           kind="finding", summary=_summary),
 ]

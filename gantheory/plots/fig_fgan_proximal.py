@@ -3,7 +3,7 @@
 Left: the u-curvature of V_prox_lam(G_u, D*) at G* = (1, 0) against lam, over the family f'(exp(quadratic)) and
 over every D (second-order analysis, :mod:`gantheory.proximal.fgan`); it crosses 0 at the threshold lam*.
 Right: min over the family of the proximal objective minus M(G*) along G_u = (1, u) at 0.9 lam* and 1.1 lam* (the
-nested optimisation itself), with the relaxation bound over every D for KL.
+nested optimisation itself), with the relaxation upper bound over every D (:func:`relaxation_second_order`).
 """
 
 from __future__ import annotations
@@ -43,9 +43,9 @@ def compute(size: str = "quick", seed: int = 0) -> dict[str, list]:
             for u in np.linspace(0.0, 0.6, n_u):
                 add("dip", div, f"family, {fac} lam*", fac * lam_f, float(u),
                     pf.prox_value(div, SIGMA, fac * lam_f, 1.0, float(u), ref).value - M)
-                if div == "kl" and u > 0:
+                if u > 0:
                     add("dip", div, f"bound all D, {fac} lam*", fac * lam_f, float(u),
-                        pf.upper_bound(div, SIGMA, fac * lam_f, 1.0, float(u))[0] - M)
+                        pf.relaxation_second_order(div, SIGMA, fac * lam_f, float(u)) - M)
     return rows
 
 
