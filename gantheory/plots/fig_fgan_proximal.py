@@ -76,16 +76,21 @@ def draw(data: dict[str, list]) -> FigureResult:
     ax2.axhline(0, color="k", lw=0.6)
     ax2.set(xlabel="u (G_u = (1, u))", ylabel="V_prox(G_u, D*) - M(G*)", title="proximal objective along u")
     ax2.legend(fontsize=6)
-    dips = np.array(data["value"])[(col == "dip")]
-    curves = np.array(data["curve"])[(col == "dip")]
-    below_ok = bool(np.all(dips[np.char.find(curves.astype(str), "0.9") >= 0] >= -1e-9))
-    above_min = float(dips[np.char.find(curves.astype(str), "1.1") >= 0].min())
+    dip = col == "dip"
+    vals, divs = np.array(data["value"])[dip], np.array(data["div"])[dip]
+    curves = np.array(data["curve"])[dip].astype(str)
+    fam = np.char.startswith(curves, "family")
+    below_ok = bool(np.all(vals[fam & (np.char.find(curves, "0.9") >= 0)] >= -1e-9))
+    above_min = float(vals[fam & (np.char.find(curves, "1.1") >= 0)].min())
+    bound_11 = {d: float(vals[~fam & (divs == d) & (np.char.find(curves, "1.1") >= 0)].min()) for d in ("kl", "js")}
     kl_f, kl_a, js_f, js_a = (thr[k] for k in (("kl", "family"), ("kl", "all D"), ("js", "family"), ("js", "all D")))
     caption = (f"f-GAN proximal equilibria (sigma = {SIGMA}): lam* KL = {kl_f:.6g} (family) = {kl_a:.6g} (all D; "
                f"closed form {pf.kl_threshold(SIGMA):.6g}); JS {js_f:.5g} (family) "
                f"{'<' if js_f < js_a else '>='} {js_a:.5g} (all D, local). Along G_u at 0.9 lam* the proximal "
-               f"objective stays {'>=' if below_ok else 'NOT >='} M(G*); at 1.1 lam* its minimum is {above_min:.3g} "
-               f"({'below' if above_min < 0 else 'NOT below'} M(G*)).")
+               f"family objective stays {'>=' if below_ok else 'NOT >='} M(G*); at 1.1 lam* its minimum is "
+               f"{above_min:.3g} ({'below' if above_min < 0 else 'NOT below'} M(G*)). The upper bound over every D at "
+               f"1.1 lam*_family minus M(G*): KL {bound_11['kl']:.3g}, JS {bound_11['js']:.3g} (negative: no PE over "
+               "every D there).")
     return FigureResult(fig, data, caption, params={"sigma": SIGMA}, seeds=[],
                         data_source="none (closed forms and quadrature of the Gaussian f-GAN)")
 
