@@ -31,9 +31,17 @@ def compute(size: str = "quick", seed: int = 0) -> dict[str, list]:
 def draw(data: dict[str, list]) -> FigureResult:
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(6, 4), layout="constrained")
-    ax = fig.subplots()
+    fig = Figure(figsize=(11, 4), layout="constrained")
+    ax, ax2 = fig.subplots(1, 2)
     lam = np.array(data["lam"])
+    q = np.array(data["quadratic"])
+    ax2.fill_between(lam, np.array(data["lower"]) - q, np.array(data["upper"]) - q, color="C1", alpha=0.35,
+                     label="all c-concave D minus quadratic D: [lower, upper]")
+    ax2.plot(lam, np.array(data["lower"]) - q, "C1.-", lw=0.8)
+    ax2.axhline(0, color="C0", lw=0.8)
+    ax2.set_xscale("log")
+    ax2.set(xlabel="lambda", ylabel="V_prox(all c-concave) - V_prox(quadratic)", title="gain over the quadratic family")
+    ax2.legend(fontsize=7)
     ax.fill_between(lam, data["lower"], data["upper"], color="C1", alpha=0.35, label="all c-concave D: [lower, upper]")
     ax.plot(lam, data["quadratic"], "C0-", label="quadratic D")
     ax.axhline(data["M_G"][0], color="k", ls=":", lw=0.8, label="M(G) = eta W2^2 (lam -> 0)")
