@@ -19,15 +19,18 @@ from scipy import optimize
 
 
 def min_norm_point(vertices: np.ndarray) -> np.ndarray:
-    """The minimum-norm point of conv(vertices) (SLSQP over the simplex of weights, with status checked)."""
-    V = np.asarray(vertices, float)
+    """The minimum-norm point of conv(vertices) (SLSQP over the simplex of weights on the vertices scaled to unit
+    largest norm, with status checked)."""
+    V0 = np.asarray(vertices, float)
+    scale = float(np.linalg.norm(V0, axis=1).max()) or 1.0
+    V = V0 / scale
     k = len(V)
     res = optimize.minimize(lambda w: float(np.sum((w @ V) ** 2)), np.full(k, 1.0 / k), jac=lambda w: 2 * V @ (w @ V),
                             bounds=[(0, 1)] * k, constraints=[{"type": "eq", "fun": lambda w: w.sum() - 1}],
                             method="SLSQP", options={"ftol": 1e-15, "maxiter": 500})
     if not res.success:
         raise RuntimeError(f"min-norm QP: {res.message}")
-    return res.x @ V
+    return res.x @ V0
 
 
 def generator_payoff(v_star: np.ndarray, v: np.ndarray) -> np.ndarray:
@@ -42,12 +45,14 @@ def nash_margin(vertices: np.ndarray, rng: np.random.Generator, n: int = 2000) -
     V = np.asarray(vertices, float)
     vs = min_norm_point(V)
     w1 = float(vs @ vs)
+    scale = w1 if w1 > 0 else 1.0  # margins relative to W1(theta*) inside the SLSQP refinement
     W = np.vstack([rng.dirichlet(np.ones(len(V)), n), np.eye(len(V))])
     pay = generator_payoff(vs, W @ V) - w1
     j = int(np.argmin(pay))
-    res = optimize.minimize(lambda w: float(generator_payoff(vs, w @ V)[0] - w1), W[j], bounds=[(0, 1)] * len(V),
-                            constraints=[{"type": "eq", "fun": lambda w: w.sum() - 1}], method="SLSQP")
-    best = min(float(pay[j]), float(res.fun) if res.success else np.inf)
+    res = optimize.minimize(lambda w: float(generator_payoff(vs, w @ V)[0] - w1) / scale, W[j],
+                            bounds=[(0, 1)] * len(V), constraints=[{"type": "eq", "fun": lambda w: w.sum() - 1}],
+                            method="SLSQP")
+    best = min(float(pay[j]), float(res.fun) * scale if res.success else np.inf)
     return {"v_star": vs.tolist(), "w1_star": w1, "min_norm_v": float(np.sqrt(w1)), "nash_margin": best}
 
 
