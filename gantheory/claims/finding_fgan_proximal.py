@@ -71,7 +71,9 @@ def check(p: dict[str, Any]) -> Evidence:
 def _summary(m: dict[str, Any]) -> str:
     lf, la = m["lambda_threshold_family"], m["lambda_threshold_all_local"]
     return (f"lam* KL {lf['kl']:.6g} (closed form {m['lambda_threshold_kl_closed_form']:.6g}); JS family "
-            f"{lf['js']:.6g}, all D (local) {la['js']:.6g}; "
+            f"{lf['js']:.6g}, all D (local) {la['js']:.6g}; no PE above it (bound - M: KL "
+            f"{m['above_all_D']['kl'].get('upper_min', float('nan')):.2g}, JS "
+            f"{m['above_all_D']['js'].get('upper_min', float('nan')):.2g}); "
             f"V(G*, D*-0.5) below M by {m['shift_value_drop']['kl']['-0.5']:.3g}")
 
 
