@@ -58,8 +58,8 @@ def check(p: dict[str, Any]) -> Evidence:
             m["global"][k] = g
             ok &= g["family_worst_gap"] >= -tol and M_s >= m["M_star"][k] - tol
     else:
-        notes.append("local thresholds only; --set global=1 adds the family search below lam* and the relaxation "
-                     "bound above it (minutes, benchmarks/fgan_proximal.py)")
+        notes.append("thresholds and bounds along G_u = (1, u); --set global=1 adds the family's global generator "
+                     "search at (1 - rel) lam*_fam and checks that G* minimises M (benchmarks/fgan_proximal.py)")
     notes.append("a lam-PE exists for 0 < lam <= lam* (Proposition 3); (G*, D* + c) is one too, with V(G*, D* + c) < "
                  "M(G*): Proposition 2's 'only if' needs V(G*, D*) replaced by sup_c V(G*, D* + c)")
     m["all_checks_pass"] = bool(ok)

@@ -45,7 +45,7 @@ def _summary(m: dict[str, Any]) -> str:
 
 
 CLAIMS: list[Claim] = [
-    Claim("finding-theorem-3-beyond", "beyond the paper: Theorem 3 in d = 2 (translation families)",
+    Claim("finding-theorem-3-beyond", "beyond the paper: Theorem 3 in d = 2 (translations; two squares moved apart)",
           "d = 2: translation families satisfying Theorem 3's premises always have a Nash equilibrium; two squares "
           "moved by separate vectors satisfy the premises and have no Nash equilibrium",
           {"eta": 0.5, "instances": 12, "seed": 0, "tol": 1e-9, "side": 1000.0}, check,
