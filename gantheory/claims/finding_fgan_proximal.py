@@ -10,6 +10,7 @@ import numpy as np
 
 from gantheory.claims.base import OBSERVED, SIGMA_ABOVE_1, T_RANGE, Claim, Evidence, integer, real
 from gantheory.proximal import fgan as pf
+from gantheory.proximal import fgan_bounds as fb
 
 #: sigma is limited to [1.001, 2]: near 1 the thresholds grow like 1/(sigma - 1) past the root bracket 1e6; beyond 2,
 #: p/q* = exp(R*) grows so fast that the Gauss-Hermite pieces of the local analysis and the grid bounds lose accuracy
@@ -45,8 +46,8 @@ def check(p: dict[str, Any]) -> Evidence:
     m["above_all_D"], m["below_all_D_small_u"] = {}, {}
     for k in DIVS:
         la = m["lambda_threshold_all_local"][k]
-        above = pf.bracket_along_u(k, sigma, (1 + rel) * la, np.geomspace(min(0.005, t), min(t, 0.2), 6), lower=False)
-        below = pf.bracket_along_u(k, sigma, (1 - rel) * la, np.geomspace(min(0.01, t), min(t, 0.05), 3), upper=False)
+        above = fb.bracket_along_u(k, sigma, (1 + rel) * la, np.geomspace(min(0.005, t), min(t, 0.2), 6), lower=False)
+        below = fb.bracket_along_u(k, sigma, (1 - rel) * la, np.geomspace(min(0.01, t), min(t, 0.05), 3), upper=False)
         m["above_all_D"][k], m["below_all_D_small_u"][k] = above, below
         ok &= above["upper_min"] < -tol and below["lower_min"] >= -tol
     if p["global"]:

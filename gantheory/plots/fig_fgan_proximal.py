@@ -3,7 +3,8 @@
 Left: the u-curvature of V_prox_lam(G_u, D*) at G* = (1, 0) against lam, over the family f'(exp(quadratic)) and
 over every D (second-order analysis, :mod:`gantheory.proximal.fgan`); it crosses 0 at the threshold lam*.
 Right: min over the family of the proximal objective minus M(G*) along G_u = (1, u) at 0.9 lam* and 1.1 lam* (the
-nested optimisation itself), with the relaxation upper bound over every D (:func:`relaxation_second_order`).
+nested optimisation itself), with the relaxation upper bound over every D
+(:func:`gantheory.proximal.fgan_bounds.relaxation_second_order`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import numpy as np
 
 from gantheory.plots.base import SIZES, FigureResult, FigureSpec
 from gantheory.proximal import fgan as pf
+from gantheory.proximal import fgan_bounds as fb
 
 SIGMA = 1.25
 GRID = {"smoke": (5, 3), "quick": (25, 10), "paper": (49, 20)}
@@ -45,7 +47,7 @@ def compute(size: str = "quick", seed: int = 0) -> dict[str, list]:
                     pf.prox_value(div, SIGMA, fac * lam_f, 1.0, float(u), ref).value - M)
                 if u > 0:
                     add("dip", div, f"bound all D, {fac} lam*", fac * lam_f, float(u),
-                        pf.relaxation_second_order(div, SIGMA, fac * lam_f, float(u)) - M)
+                        fb.relaxation_second_order(div, SIGMA, fac * lam_f, float(u)) - M)
     return rows
 
 

@@ -14,14 +14,8 @@ psi = f* o chi in closed form (:func:`gantheory.exact.fgan.transform_expectation
   then over every D (V_prox over every D is larger, M is the same).
 * ``local_threshold_family`` / ``local_threshold_all``: the lambda at which the u-curvature of V_prox(G_u, D*) at
   G* = (1, 0) vanishes, over the family (3 x 3 linear algebra) and over every D (the Sturm-Liouville problem
-  w h - 2 lam (p h')' = p x, w = q*/f''(p/q*), by finite differences). For KL both equal sigma^2/(2 (sigma^2 - 1)).
-* ``upper_bound``: a relaxation bound on V_prox over *every* D. For any probability density nu,
-  f*(y) >= y nu/q - f(nu/q) gives V(G, D* + h) <= E_P[D*] - E_nu[D*] + int h (p - nu) + int q f(nu/q); integrating
-  by parts and maximising pointwise over h' against lam E_P[h'^2],
-
-      V_prox(G, D*) <= E_P[D*] - E_nu[D*] + int q f(nu/q) + (1/(4 lam)) int (F_nu - F_P)^2 / p dx,
-
-  minimised here over Gaussian nu = N(m, tau^2) (finite iff tau^2 < 2 sigma^2).
+  W h - 2 lam (p h')' = p x, W = q*/f''(p/q*), by finite differences). For KL both equal sigma^2/(2 (sigma^2 - 1)).
+* bounds on V_prox over *every* D are in :mod:`gantheory.proximal.fgan_bounds`.
 """
 
 from __future__ import annotations
@@ -229,27 +223,33 @@ def _weight(F: FDivergence, sigma: float, x: np.ndarray) -> np.ndarray:
     return p * np.exp(R) / _d1(F.psi, R)
 
 
+def second_order_maximiser(div: str | FDivergence, sigma: float, lam: float, x: np.ndarray) -> np.ndarray:
+    """h solving (W + 2 lam K) h = p x on the uniform grid x, K h = -(p h')' with natural ends, by conservative
+    finite differences (the second-order maximiser of (11) at G_u = (1, u) is -u h)."""
+    F = _div(div)
+    n, dx = len(x), x[1] - x[0]
+    p = np.exp(-0.5 * (x / sigma) ** 2) / (sigma * math.sqrt(2 * math.pi))
+    xm = 0.5 * (x[1:] + x[:-1])
+    pm = np.exp(-0.5 * (xm / sigma) ** 2) / (sigma * math.sqrt(2 * math.pi)) * 2 * lam / dx**2
+    ab = np.zeros((3, n))
+    ab[0, 1:], ab[2, :-1] = -pm, -pm
+    ab[1] = _weight(F, sigma, x)
+    ab[1, :-1] += pm
+    ab[1, 1:] += pm
+    return linalg.solve_banded((1, 1), ab, p * x)
+
+
 def u_curvature_all(div: str | FDivergence, sigma: float, lam: float, n: int = 2001, L: float | None = None,
                     c0: float | None = None) -> float:
     """d^2/du^2 V_prox_lam(G_u, D*) at u = 0 over every D (second-order expansion of (11) in h = D' - D*):
-    -c0 + int p x h, (W + 2 lam K) h = p x with W = q* f*''(D*) and K h = -(p h')' (natural ends), by
-    conservative finite differences on [-L, L], L = 12 sigma."""
+    -c0 + int p x h with h of :func:`second_order_maximiser` on [-L, L] (L: 12 sigma, or less where p/q* would
+    exceed e^600)."""
     F = _div(div)
     L = _half_width(sigma, 600.0, 12.0) if L is None else L
     x = np.linspace(-L, L, n)
     dx = x[1] - x[0]
     p = np.exp(-0.5 * (x / sigma) ** 2) / (sigma * math.sqrt(2 * math.pi))
-    W = _weight(F, sigma, x)
-    xm = 0.5 * (x[1:] + x[:-1])
-    pm = np.exp(-0.5 * (xm / sigma) ** 2) / (sigma * math.sqrt(2 * math.pi)) * 2 * lam / dx**2
-    diag = W.copy()
-    diag[:-1] += pm
-    diag[1:] += pm
-    ab = np.zeros((3, n))
-    ab[0, 1:] = -pm
-    ab[1] = diag
-    ab[2, :-1] = -pm
-    h = linalg.solve_banded((1, 1), ab, p * x)
+    h = second_order_maximiser(F, sigma, lam, x)
     c0 = _local_pieces(F, sigma)[0] if c0 is None else c0
     wts = np.full(n, dx)
     wts[[0, -1]] = dx / 2
@@ -282,50 +282,6 @@ def kl_threshold(sigma: float) -> float:
     return sigma**2 / (2 * (sigma**2 - 1))
 
 
-_GL_X, _GL_W = np.polynomial.legendre.leggauss(16)
-
-
-def _gl(lo: float, hi: float, m: int):
-    e = np.linspace(lo, hi, m + 1)
-    mid, half = 0.5 * (e[:-1] + e[1:]), 0.5 * (e[1:] - e[:-1])
-    return (mid[:, None] + half[:, None] * _GL_X).ravel(), (half[:, None] * _GL_W).ravel()
-
-
-def relaxation(div: str | FDivergence, sigma: float, lam: float, s: float, u: float, m: float, tau: float) -> float:
-    """The relaxation bound (module docstring) for nu = N(m, tau^2): an upper bound on V_prox over every D."""
-    F = _div(div)
-    if not (0 < tau and tau * tau < 2 * sigma * sigma * (1 - 1e-9)):
-        return math.inf
-    a, b, c = theta_of(sigma, 1.0, 0.0)
-    EP = ex.transform_expectation(F.chi, *ex._compose(a, b, c, 0.0, sigma))
-    Enu = ex.transform_expectation(F.chi, *ex._compose(a, b, c, m, tau))
-    df = ex.divergence(F, tau, s, u - m)
-    Lx = 14 * max(sigma, tau) + abs(m)
-    x, wx = _gl(-Lx, Lx, 200)
-    lp = -0.5 * (x / sigma) ** 2 - math.log(sigma * math.sqrt(2 * math.pi))
-    diff = special.ndtr((x - m) / tau) - special.ndtr(x / sigma)
-    integral = float(np.sum(wx * diff * diff * np.exp(-lp)))
-    return float(EP - Enu + df + integral / (4 * lam))
-
-
-def upper_bound(div: str | FDivergence, sigma: float, lam: float, s: float, u: float) -> tuple[float, float, float]:
-    """min over Gaussian nu of :func:`relaxation` (Nelder-Mead from nu = P and nu = Q_G): (bound, m, tau); every
-    evaluated nu gives a valid bound, so an early stop only loosens it."""
-    F = _div(div)
-
-    def U(th):
-        return relaxation(F, sigma, lam, s, u, th[0], th[1])
-
-    best = None
-    for x0 in ([0.0, sigma], [u, max(s, 1e-3)]):
-        if not math.isfinite(U(x0)):
-            continue
-        r = optimize.minimize(U, x0, method="Nelder-Mead", options={"xatol": 1e-12, "fatol": 1e-15, "maxiter": 3000})
-        if best is None or r.fun < best.fun:
-            best = r
-    return float(best.fun), float(best.x[0]), float(best.x[1])
-
-
 def shifted_value(div: str | FDivergence, sigma: float, s: float, u: float, shift: float) -> float:
     """V(G, D* + shift) for D* = D_G* (G* = (1, 0)) by Gauss-Hermite quadrature (160 nodes under P and under Q);
     -inf where D* + shift leaves dom f*. The seminorm (15) does not see the shift, so V_prox(G, D* + shift) =
@@ -339,161 +295,6 @@ def shifted_value(div: str | FDivergence, sigma: float, s: float, u: float, shif
     if not np.all(np.isfinite(conj)):
         return -math.inf
     return float(np.sum(_GH_W * Dp) - np.sum(_GH_W * conj))
-
-
-def _sl_solution(F: FDivergence, sigma: float, lam: float, x: np.ndarray) -> np.ndarray:
-    """h solving (W + 2 lam K) h = p x on the uniform grid x (the second-order maximiser of (11) is -u h at G_u)."""
-    n, dx = len(x), x[1] - x[0]
-    p = np.exp(-0.5 * (x / sigma) ** 2) / (sigma * math.sqrt(2 * math.pi))
-    W = _weight(F, sigma, x)
-    xm = 0.5 * (x[1:] + x[:-1])
-    pm = np.exp(-0.5 * (xm / sigma) ** 2) / (sigma * math.sqrt(2 * math.pi)) * 2 * lam / dx**2
-    ab = np.zeros((3, n))
-    ab[0, 1:], ab[2, :-1] = -pm, -pm
-    ab[1] = W
-    ab[1, :-1] += pm
-    ab[1, 1:] += pm
-    return linalg.solve_banded((1, 1), ab, p * x)
-
-
-def relaxation_second_order(div: str | FDivergence, sigma: float, lam: float, u: float, n: int = 6001,
-                            L_core: float = 6.0) -> float:
-    """The relaxation bound over every D (module docstring) at G_u = (1, u) for the density nu built from the
-    second-order maximiser: nu = q_u f*'(D* - u h) on [-L_core sigma, L_core sigma] (argument kept inside dom f*),
-    rescaled there to P's mass, and nu = p outside (so F_nu = F_P there and the last term vanishes outside).
-    Any density gives an upper bound on V_prox(G_u, D*) over every D; this one is tight to O(u^4)."""
-    F = _div(div)
-    Lc, Lo = _half_width(sigma, 600.0, L_core), 14.0 * sigma + abs(u)
-    x = np.linspace(-Lc, Lc, n)
-    dx = x[1] - x[0]
-    wts = np.full(n, dx)
-    wts[[0, -1]] = dx / 2
-    a, b, c = theta_of(sigma, 1.0, 0.0)
-    Dstar = F.chi(a * x * x + b * x + c)
-    p = np.exp(-0.5 * (x / sigma) ** 2) / (sigma * math.sqrt(2 * math.pi))
-    qu = np.exp(-0.5 * (x - u) ** 2) / math.sqrt(2 * math.pi)
-    w = -u * _sl_solution(F, sigma, lam, x)
-    nu = qu * _conj_prime_shifted(F, a * x * x + b * x + c, w)
-    mass_p = special.ndtr(Lc / sigma) - special.ndtr(-Lc / sigma)
-    nu *= mass_p / float(np.sum(wts * nu))
-    diff = np.concatenate([[0.0], np.cumsum(0.5 * (nu[1:] - p[1:] + nu[:-1] - p[:-1]) * dx)])  # F_nu - F_P
-    sobolev_term = float(np.sum(wts * diff * diff / p)) / (4 * lam)
-    # E_P[D*] - E_nu[D*] and int q_u f(nu/q_u): core by the grid, tails (nu = p) by Gauss-Legendre
-    core = float(np.sum(wts * ((p - nu) * Dstar + _q_f(F, nu, qu))))
-    tails = 0.0
-    for lo, hi in ((-Lo, -Lc), (Lc, Lo)):
-        xt, wt = _gl(lo, hi, 200)
-        pt = np.exp(-0.5 * (xt / sigma) ** 2) / (sigma * math.sqrt(2 * math.pi))
-        qt = np.exp(-0.5 * (xt - u) ** 2) / math.sqrt(2 * math.pi)
-        if F.key == "kl":  # p log(p/q) with the log densities in closed form (q underflows far out)
-            log_ratio = -0.5 * (xt / sigma) ** 2 - math.log(sigma) + 0.5 * (xt - u) ** 2
-            tails += float(np.sum(wt * pt * log_ratio))
-        else:
-            tails += float(np.sum(wt * _q_f(F, pt, qt)))
-    return core + tails + sobolev_term
-
-
-def _clip_w(F: FDivergence, R: np.ndarray, w: np.ndarray) -> np.ndarray:
-    """Keep D* + w inside dom f*: for JS, w <= log(1 + 1/r)/2 (e^(D*) = 2r/(r+1))."""
-    if F.key == "js":
-        return np.minimum(w, 0.5 * np.log1p(np.exp(-R)))
-    if math.isfinite(F.dom_sup):
-        return np.minimum(w, 0.5 * (F.dom_sup - F.chi(R)))
-    return w
-
-
-def _conj_prime_shifted(F: FDivergence, R: np.ndarray, w: np.ndarray) -> np.ndarray:
-    """(f*)'(D* + w) with D* = f'(e^R): KL r e^w, JS r e^w / (1 - r expm1(w)) (r = e^R; stable at large r), else the
-    complex-step derivative of the table's f*."""
-    w = _clip_w(F, R, w)
-    if F.key == "kl":
-        return np.exp(R + w)
-    if F.key == "js":
-        return np.exp(R + w) / (1 - np.exp(R) * np.expm1(w))
-    h = 1e-30
-    return np.imag(F.f_conj(F.chi(R) + w + 1j * h)) / h
-
-
-def _conj_shifted(F: FDivergence, R: np.ndarray, w: np.ndarray) -> np.ndarray:
-    """f*(D* + w) with D* = f'(e^R): KL e^(R + w), JS log((r + 1)/2) - log1p(-r expm1(w)), else the table's f*."""
-    if F.key == "kl":
-        return np.exp(R + w)
-    if F.key == "js":
-        return np.logaddexp(0.0, R) - math.log(2.0) - np.log1p(-np.exp(R) * np.expm1(w))
-    return F.conj(F.chi(R) + w)
-
-
-def _q_f(F: FDivergence, nu: np.ndarray, q: np.ndarray) -> np.ndarray:
-    """q f(nu/q), 0 where both vanish (KL and JS written without the ratio's overflow)."""
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
-        if F.key == "kl":
-            out = np.where(nu > 0, nu * (np.log(nu) - np.log(q)), 0.0)
-        elif F.key == "js":
-            s = nu + q
-            out = np.where(nu > 0, nu * np.log(2 * nu / s), 0.0) + np.where(q > 0, q * np.log(2 * q / s), 0.0)
-        else:
-            out = q * F.f(nu / q)
-    return np.where((nu == 0) & (q == 0), 0.0, out)
-
-
-def lower_second_order(div: str | FDivergence, sigma: float, lam: float, u: float, n: int = 6001,
-                       L_core: float = 6.0) -> float:
-    """A lower bound on V_prox(G_u, D*) over every D: the objective of (11) at the explicit D' = D* - u h (kept inside
-    dom f*, h of :func:`_sl_solution`, D' = D* outside [-L_core sigma, L_core sigma]) plus the best constant, by
-    quadrature on the grid and Gauss-Legendre on the tails (where D' = D* and the penalty vanishes)."""
-    F = _div(div)
-    Lc, Lo = _half_width(sigma, 600.0, L_core), 14.0 * sigma + abs(u)
-    x = np.linspace(-Lc, Lc, n)
-    dx = x[1] - x[0]
-    wts = np.full(n, dx)
-    wts[[0, -1]] = dx / 2
-    a, b, c = theta_of(sigma, 1.0, 0.0)
-    R = a * x * x + b * x + c
-    Dstar = F.chi(R)
-    p = np.exp(-0.5 * (x / sigma) ** 2) / (sigma * math.sqrt(2 * math.pi))
-    qu = np.exp(-0.5 * (x - u) ** 2) / math.sqrt(2 * math.pi)
-    h = _sl_solution(F, sigma, lam, x)
-    taper = np.clip((Lc - np.abs(x)) / sigma, 0.0, 1.0)  # w -> 0 at the ends of the core: D' = D* outside
-    w = _clip_w(F, R, -u * h * taper)
-    dw = np.gradient(w, dx)
-    pen = float(np.sum(wts * p * dw * dw))
-    xt_all, wt_all = [], []
-    for lo, hi in ((-Lo, -Lc), (Lc, Lo)):
-        xt, wt = _gl(lo, hi, 200)
-        xt_all.append(xt)
-        wt_all.append(wt)
-    xt, wt = np.concatenate(xt_all), np.concatenate(wt_all)
-    Rt = a * xt * xt + b * xt + c
-    pt = np.exp(-0.5 * (xt / sigma) ** 2) / (sigma * math.sqrt(2 * math.pi))
-    qt = np.exp(-0.5 * (xt - u) ** 2) / math.sqrt(2 * math.pi)
-
-    def value(shift: float) -> float:
-        core = float(np.sum(wts * (p * (Dstar + w + shift) - qu * _conj_shifted(F, R, w + shift))))
-        conj_t = F.psi(Rt) if shift == 0 else F.conj(F.chi(Rt) + shift)
-        tail = float(np.sum(wt * (pt * (F.chi(Rt) + shift) - qt * conj_t)))
-        return core + tail
-
-    best = max(value(0.0), -optimize.minimize_scalar(lambda s: -value(s), bounds=(-0.1, 0.0), method="bounded").fun)
-    return best - lam * pen
-
-
-def bracket_along_u(div: str | FDivergence, sigma: float, lam: float, us, lower: bool = True,
-                    upper: bool = True) -> dict:
-    """min over the u-nodes of the lower (:func:`lower_second_order`) and upper (:func:`relaxation_second_order`)
-    bounds on V_prox(G_u, D*) - M(G*) over every D: lower >= 0 says no G_u breaks the PE there; upper < 0 says
-    (G*, D*) is not a lam-PE over every D."""
-    F = _div(div)
-    m_star = divergence(F, sigma, 1.0, 0.0)
-    out: dict = {"lam": lam}
-    if lower:
-        lo = [lower_second_order(F, sigma, lam, float(x)) - m_star for x in us]
-        i = int(np.argmin(lo))
-        out.update(lower_min=lo[i], lower_min_u=float(us[i]))
-    if upper:
-        up = [relaxation_second_order(F, sigma, lam, float(x)) - m_star for x in us]
-        j = int(np.argmin(up))
-        out.update(upper_min=up[j], upper_min_u=float(us[j]))
-    return out
 
 
 def threshold_scan(div: str | FDivergence, sigma: float, t: float, lam_below: float, n_s: int = 5,
