@@ -113,7 +113,7 @@ STATEMENTS: tuple[Statement, ...] = (
     S("beyond-T3", "beyond the paper: Theorem 3 in d >= 2",
       "translation families (linear G with W W^T = Sigma) satisfying Theorem 3's premises have a Nash equilibrium; "
       "two squares moved by separate vectors (d = 2) satisfy the premises and have no Nash equilibrium",
-      ("claim:finding-theorem-3-beyond", "proof:theorem-3-beyond")),
+      ("claim:finding-theorem-3-beyond", "proof:theorem-3-beyond", "figure:theorem3_two_squares")),
     S("beyond-T2-all", "beyond the paper: Theorem 2 over every c-concave D",
       "V_prox over every c-concave D against the quadratic family (W2GAN, 1-D)",
       ("claim:theorem-2", "figure:w2gan_prox_all_c_concave")),

@@ -13,12 +13,13 @@ from gantheory.plots.base import SIZES, FigureSpec, write
 
 def all_figures() -> list[FigureSpec]:
     """Every registered figure: the theory ones (closed forms) first, then those that train networks."""
-    from gantheory.plots import fig_fgan_proximal, fig_w2gan_prox_all
+    from gantheory.plots import fig_fgan_proximal, fig_theorem3_two_squares, fig_w2gan_prox_all
     from gantheory.plots.diagnostics import DIAGNOSTIC_FIGURES
     from gantheory.plots.neural import NEURAL_FIGURES
     from gantheory.plots.theory import THEORY_FIGURES
 
-    return [*THEORY_FIGURES, fig_fgan_proximal.SPEC, fig_w2gan_prox_all.SPEC, *NEURAL_FIGURES, *DIAGNOSTIC_FIGURES]
+    return [*THEORY_FIGURES, fig_fgan_proximal.SPEC, fig_w2gan_prox_all.SPEC, fig_theorem3_two_squares.SPEC,
+            *NEURAL_FIGURES, *DIAGNOSTIC_FIGURES]
 
 
 def select(names: list[str] | None) -> list[FigureSpec]:
