@@ -19,7 +19,9 @@ from gantheory.claims import (
     corollary_1,
     finding_dynamics,
     finding_fgan_condition_examples,
+    finding_fgan_proximal,
     finding_theorem_2_threshold,
+    finding_theorem_3_beyond,
     finding_w2gan_latent_dim,
     proposition_1,
     proposition_2,
@@ -45,6 +47,7 @@ MODULES = (
     finding_fgan_condition_examples, finding_w2gan_latent_dim,
     finding_theorem_2_threshold,
     finding_dynamics,
+    finding_fgan_proximal, finding_theorem_3_beyond,
 )
 REGISTRY: dict[str, Claim] = {c.id: c for m in MODULES for c in m.CLAIMS}
 ORDER = list(REGISTRY)

@@ -111,6 +111,17 @@ STATEMENTS: tuple[Statement, ...] = (
     S("S62", "Sec. 6.2 (Figs. 6-7, Table 1)",
       "proximal training improves sample quality and Inception scores",
       ("figure:fig6_table1",)),
+    S("beyond-fgan-pe", "beyond the paper: Definition 1, Proposition 2 for f-GANs",
+      "Gaussian f-GAN (KL, JS), seminorm (15): (G*, D_G*) is a lambda-PE for 0 < lambda <= lambda*_f (KL: "
+      "sigma^2/(2(sigma^2-1))); Proposition 2's 'only if' holds with V(G*, D*) replaced by sup_c V(G*, D* + c)",
+      ("claim:finding-fgan-proximal", "proof:fgan-proximal", "figure:fgan_proximal")),
+    S("beyond-T3", "beyond the paper: Theorem 3 in d >= 2",
+      "translation families (linear G with W W^T = Sigma) satisfying Theorem 3's premises have a Nash equilibrium; "
+      "two squares moved by separate vectors (d = 2) satisfy the premises and have no Nash equilibrium",
+      ("claim:finding-theorem-3-beyond", "proof:theorem-3-beyond", "figure:theorem3_two_squares")),
+    S("beyond-T2-all", "beyond the paper: Theorem 2 over every c-concave D",
+      "V_prox over every c-concave D against the quadratic family (W2GAN, 1-D)",
+      ("claim:theorem-2", "figure:w2gan_prox_all_c_concave")),
 )
 
 NO_CONCLUSION = ("The paper has no Conclusion section; its closing claims are the contribution list of Sec. 1 "

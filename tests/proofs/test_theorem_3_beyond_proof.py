@@ -1,0 +1,29 @@
+"""proofs/theorem_3_beyond: every step verified; a wrong ingredient makes its step fail."""
+
+import sympy as sp
+
+import proofs.theorem_3_beyond as t3
+
+
+def statuses(m):
+    return [s["status"] for s in m.PROOF.run()["steps"]]
+
+
+def test_theorem3_beyond_all_pass():
+    st = statuses(t3)
+    assert "failed" not in st and st.count("verified") == 10
+
+
+def test_theorem3_beyond_wrong_ingredients_fail(monkeypatch):
+    monkeypatch.setattr(t3, "PAYOFF_EXPONENT", 2)
+    assert statuses(t3)[3] == "failed"
+    monkeypatch.setattr(t3, "ALPHA2", t3.t1**2 + t3.t2**2)
+    assert statuses(t3)[1] == "failed"
+
+
+def test_theorem3_counterexample_steps_fail_when_broken(monkeypatch):
+    monkeypatch.setattr(t3, "LIPSCHITZ", 2)  # a 2-Lipschitz D could tilt across the square
+    assert statuses(t3)[10] == "failed"
+    monkeypatch.undo()
+    monkeypatch.setattr(t3, "Q_", sp.Integer(4))  # q = 4: the deviation no longer beats W1(G*)
+    assert statuses(t3)[11] == "failed"
