@@ -100,6 +100,7 @@ class Claim:
     parts: Callable[[dict[str, Any], int], list[dict[str, Any]]] | None = None
     check_part: Callable[[dict[str, Any], dict[str, Any]], Evidence] | None = None
     merge: Callable[[dict[str, Any], list[Evidence]], Evidence] | None = None
+    summary: Callable[[dict[str, Any]], str] | None = None
 
     def __post_init__(self) -> None:
         # a shared domain table applies to the parameters this claim takes

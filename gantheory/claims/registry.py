@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from gantheory import __version__
-from gantheory.claims import existence, findings, local_nash, proximal, theorem1
+from gantheory.claims import existence, findings, local_nash, mixed_equilibrium, proximal, theorem1
 from gantheory.claims.base import Claim, clean
 
 REGISTRY: dict[str, Claim] = {c.id: c for c in existence.CLAIMS + theorem1.CLAIMS + local_nash.CLAIMS
-                              + proximal.CLAIMS + findings.CLAIMS}
+                              + proximal.CLAIMS + findings.CLAIMS + mixed_equilibrium.CLAIMS}
 ORDER = [
     "proposition-1-fgan", "proposition-1-wgan", "proposition-1-w2gan",
     "theorem-1-fgan", "theorem-1-w2gan", "theorem-1-w2gan-quadratic-local", "theorem-1-wgan",
@@ -25,6 +25,7 @@ ORDER = [
     "remark-1-wgan", "remark-1-w2gan",
     "proposition-2", "proposition-3", "proposition-4", "theorem-2", "theorem-2-anisotropic", "theorem-3", "corollary-1",
     "finding-fgan-condition-examples", "finding-w2gan-latent-dim", "finding-theorem-2-threshold", "finding-dynamics",
+    "mixed-equilibrium-wgan", "mixed-equilibrium-w2gan", "mixed-equilibrium-fgan",
 ]
 assert set(ORDER) == set(REGISTRY)
 
