@@ -2,8 +2,10 @@
 {(w, u) : |w| <= 1, |u| <= t}, the discriminator a pure D. Existence is proved in
 proofs/mixed_equilibrium.py; here mu* is computed (gantheory.mixed.program), D* is the exact best
 response to Q_mu*, and the Nash gap of (mu*, D*) in the mixed extension is bounded -- rigorously for the
-WGAN game (gantheory.mixed.certify), by quadrature for the W2GAN and f-GAN games -- beside the certified
-minimal gap of the pure game at the same parameters.
+WGAN game (gantheory.mixed.certify); for the W2GAN and f-GAN (KL, JS) games it is 0 by proof where
+t^2 <= 1 - 1/sigma^2 (the corner mixture, proofs/mixed_equilibrium), checked against the column generation's
+quadrature gap, and only estimated elsewhere -- beside the certified minimal gap of the pure game at the same
+parameters.
 
 Verdict: 'holds' when the certified gap bound is at most tol; never 'fails' (existence is proved, so
 only certified evidence of a positive minimal mixed gap could refute it, and none is computed);
@@ -46,6 +48,33 @@ def _corners(t: float):
     from gantheory.mixed.support import Mixture
 
     return Mixture(np.array([1.0, 1.0]), np.array([-t, t]), np.array([0.5, 0.5]))
+
+
+def log_concave_regime(sigma: float, t: float) -> bool:
+    """t^2 <= 1 - 1/sigma^2 (with a margin of 8 ulp for the rounding of the two sides): there the corner
+    mixture with its exact best response is a mixed Nash equilibrium of the W2GAN, KL and JS games
+    (proofs/mixed_equilibrium: the log-density of Q_mu is (1 - t^2)-convex)."""
+    return t * t * (1 + 8 * 2.0**-53) <= (1.0 - 1.0 / (sigma * sigma)) * (1 - 8 * 2.0**-53)
+
+
+def _proven_verdict(regime: bool, estimate: float, value: float, closed: float | None, tol: float, what: str):
+    """'holds' with a proven gap of 0 in the regime, checked against the computation (the column generation's
+    pricing gain and, where known, the value); 'inconclusive' otherwise."""
+    notes = []
+    if not regime:
+        notes.append(f"t^2 > 1 - 1/sigma^2: outside the proven regime; the {what} mixed gap is a quadrature estimate "
+                     "(not an enclosure), so the verdict stays inconclusive")
+        return INCONCLUSIVE, math.inf, notes
+    notes.append("t^2 <= 1 - 1/sigma^2: mu* = (delta_(1,-t) + delta_(1,t))/2 with its exact best response has "
+                 "Nash gap 0 (proofs/mixed_equilibrium); the column generation confirms it")
+    verdict = HOLDS
+    if not estimate <= tol:
+        verdict = INCONCLUSIVE
+        notes.append(f"inconsistency: the quadrature gap estimate {estimate:.3g} exceeds tol at the proven equilibrium")
+    if closed is not None and abs(value - closed) > 1e-8 * max(1.0, abs(closed)):
+        verdict = INCONCLUSIVE
+        notes.append(f"inconsistency: the computed value {value:.12g} misses the corner mixture's {closed:.12g}")
+    return verdict, 0.0, notes
 
 
 def _support(mix) -> list[dict[str, float]]:
@@ -105,11 +134,12 @@ def check_w2gan(p) -> Evidence:
     sigma, t, eta, tol = p["sigma"], p["t"], p["eta"], p["tol"]
     game = W2GANMixedGame(sigma, t, eta)
     sol = solve(game, start=_corners(t), max_seconds=p["max_seconds"])
-    notes = ["the W2GAN mixed gap is a quadrature estimate (Gauss-Hermite, Brenier map by bisection), not an "
-             "enclosure: no certified bound, so the verdict stays inconclusive"]
-    return Evidence(INCONCLUSIVE, {
-        "mixed_value": sol.value, "mixed_nash_gap_upper": math.inf, "mixed_nash_gap_estimate": sol.gain,
-        "support": _support(sol.mixture), "column_generation_iterations": sol.iterations,
+    regime = log_concave_regime(sigma, t)
+    corner = game.value(_corners(t))
+    verdict, upper, notes = _proven_verdict(regime, sol.gain, sol.value, corner if regime else None, tol, "W2GAN")
+    return Evidence(verdict, {
+        "mixed_value": sol.value, "mixed_nash_gap_upper": upper, "mixed_nash_gap_estimate": sol.gain,
+        "proven_regime": regime, "support": _support(sol.mixture), "column_generation_iterations": sol.iterations,
         "pure_min_nash_gap_lower": ex.min_nash_gap(eta, sigma, t, 1, 1) * (1 - 8 * 2.0**-53),
         "pure_min_value": eta * (sigma - 1.0) ** 2, "tolerance": tol,
     }, tuple(notes))
@@ -137,11 +167,17 @@ def check_fgan(p) -> Evidence:
     def col(name):
         return {k: r[name] for k, r in rows.items()}
 
-    notes = ["the f-GAN mixed gaps are quadrature estimates (trapezoid in z), not enclosures: no certified bound, "
-             "so the verdict stays inconclusive"]
-    return Evidence(INCONCLUSIVE, {
-        "mixed_value": col("value"), "mixed_nash_gap_upper": {k: math.inf for k in rows},
-        "mixed_nash_gap_estimate": col("estimate"), "support": col("support"),
+    regime = log_concave_regime(sigma, t)
+    verdicts, uppers, notes = {}, {}, []
+    for k, r in rows.items():
+        corner = FGANMixedGame(k, sigma, t).value(_corners(t))
+        verdicts[k], uppers[k], nts = _proven_verdict(regime, r["estimate"], r["value"], corner if regime else None,
+                                                      tol, k)
+        notes += [f"{k}: {n}" for n in nts]
+    verdict = HOLDS if all(v == HOLDS for v in verdicts.values()) else INCONCLUSIVE
+    return Evidence(verdict, {
+        "mixed_value": col("value"), "mixed_nash_gap_upper": uppers, "verdict_per_divergence": verdicts,
+        "mixed_nash_gap_estimate": col("estimate"), "proven_regime": regime, "support": col("support"),
         "column_generation_iterations": col("iterations"), "pure_min_nash_gap_lower": col("pure_lower"),
         "pure_min_value": col("pure_value"), "tolerance": tol,
     }, tuple(notes))
@@ -153,12 +189,12 @@ def _summary_1(m: dict[str, Any]) -> str:
 
 
 def _summary_w2(m: dict[str, Any]) -> str:
-    return (f"mixed value {m['mixed_value']:.6g}, gap ~ {m['mixed_nash_gap_estimate']:.2g} (quadrature) "
+    return (f"mixed value {m['mixed_value']:.6g}, gap <= {m['mixed_nash_gap_upper']:.3g} "
             f"(pure gap >= {m['pure_min_nash_gap_lower']:.6g}); mu* = {_fmt_support(m['support'])}")
 
 
 def _summary_f(m: dict[str, Any]) -> str:
-    return "; ".join(f"{k}: value {m['mixed_value'][k]:.6g}, gap ~ {m['mixed_nash_gap_estimate'][k]:.2g} "
+    return "; ".join(f"{k}: value {m['mixed_value'][k]:.6g}, gap <= {m['mixed_nash_gap_upper'][k]:.3g} "
                      f"(pure >= {m['pure_min_nash_gap_lower'][k]:.4g})" for k in m["mixed_value"])
 
 
@@ -166,13 +202,13 @@ CLAIMS = [
     Claim("mixed-equilibrium-wgan", "Theorem 1 (WGAN), mixed extension",
           "WGAN (8), 1-D, 1-Lipschitz D, sigma > 1: a mixed equilibrium (mu*, D*) exists; its certified Nash gap "
           "is <= tol", {"sigma": 1.25, "t": 0.5, "tol": TOL, "max_seconds": 60.0}, check_wgan, _premises,
-          domain=DOMAIN, kind="finding", summary=_summary_1),
+          domain=DOMAIN, summary=_summary_1),
     Claim("mixed-equilibrium-w2gan", "Theorem 1 (W2GAN), mixed extension",
           "W2GAN (9), 1-D, cost eta (x - x')^2, c-concave D, sigma > 1: a mixed equilibrium exists; its Nash gap "
           "is <= tol", {"sigma": 1.25, "t": 0.5, "eta": 0.5, "tol": TOL, "max_seconds": 60.0}, check_w2gan,
-          _premises, domain=DOMAIN, kind="finding", summary=_summary_w2),
+          _premises, domain=DOMAIN, summary=_summary_w2),
     Claim("mixed-equilibrium-fgan", "Theorem 1 (f-GAN: KL, JS), mixed extension",
           "f-GAN (7), 1-D, unconstrained D, sigma > 1, f = KL and JS: a mixed equilibrium exists; its Nash gap is "
           "<= tol", {"sigma": 1.25, "t": 0.5, "tol": TOL, "max_seconds": 60.0}, check_fgan, _premises,
-          domain=DOMAIN, kind="finding", summary=_summary_f),
+          domain=DOMAIN, summary=_summary_f),
 ]
