@@ -8,4 +8,5 @@ ALL = [
     "proposition_1", "theorem_1_fgan", "theorem_1_w2gan", "theorem_1_w2gan_quadratic", "theorem_1_wgan",
     "theorem_1_fgan_2d",
     "remark_1", "proposition_2", "proposition_3", "proposition_4", "corollary_1", "theorem_2", "theorem_3",
+    "mixed_equilibrium",
 ]
