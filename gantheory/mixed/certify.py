@@ -139,7 +139,10 @@ def w1_slack(sigma: float, mix: Mixture, D: W1Potential, n_cells: int = 4000, de
         agree = ((d > 0) & (lo >= 0)) | ((d < 0) & (hi <= 0))
         bad = ~agree
         contrib = 2.0 * (b - a) * np.maximum(np.abs(lo), np.abs(hi))
-        small = bad & (contrib <= cell_tol)  # kept whole: below the bound's resolution
+        # kept whole: below the bound's resolution, or the sign is certified and disagrees with D' (the
+        # discriminator is not a best response there; the cell's bound is final)
+        undecided = (lo < 0) & (hi > 0)
+        small = bad & ((contrib <= cell_tol) | ~undecided)
         total += float(np.sum(contrib[small]))
         split = bad & ~small
         if not np.any(split):
