@@ -13,11 +13,12 @@ from gantheory.plots.base import SIZES, FigureSpec, write
 
 def all_figures() -> list[FigureSpec]:
     """Every registered figure: the theory ones (closed forms) first, then those that train networks."""
+    from gantheory.plots import mixed_equilibrium
     from gantheory.plots.diagnostics import DIAGNOSTIC_FIGURES
     from gantheory.plots.neural import NEURAL_FIGURES
     from gantheory.plots.theory import THEORY_FIGURES
 
-    return [*THEORY_FIGURES, *NEURAL_FIGURES, *DIAGNOSTIC_FIGURES]
+    return [*THEORY_FIGURES, mixed_equilibrium.SPEC, *NEURAL_FIGURES, *DIAGNOSTIC_FIGURES]
 
 
 def select(names: list[str] | None) -> list[FigureSpec]:
