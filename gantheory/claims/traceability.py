@@ -106,6 +106,12 @@ STATEMENTS: tuple[Statement, ...] = (
     S("S62", "Sec. 6.2 (Figs. 6-7, Table 1)",
       "proximal training improves sample quality and Inception scores",
       ("figure:fig6_table1",)),
+    S("T1-mixed", "Theorem 1, mixed extension (beyond the paper)",
+      "the games of Theorem 1 without a pure Nash equilibrium have a mixed one: the generator mixes "
+      "(delta_(1,-t) + delta_(1,t))/2 (certified gap for the WGAN, proven for W2GAN, KL, JS where "
+      "t^2 <= 1 - 1/sigma^2)",
+      ("claim:mixed-equilibrium-wgan", "claim:mixed-equilibrium-w2gan", "claim:mixed-equilibrium-fgan",
+       "proof:mixed-equilibrium", "figure:mixed_equilibrium")),
 )
 
 NO_CONCLUSION = ("The paper has no Conclusion section; its closing claims are the contribution list of Sec. 1 "
