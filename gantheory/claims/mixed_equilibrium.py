@@ -99,7 +99,7 @@ def check_wgan(p) -> Evidence:
     sol = solve(game, max_seconds=p["max_seconds"])
     D = best_response(sigma, sol.mixture)
     bound = gap_upper(sigma, t, sol.mixture, D)
-    pure = certify_min_gap(sigma, t, abs_tol=0.0, rel_tol=1e-6)
+    pure = certify_min_gap(sigma, t, abs_tol=0.0, rel_tol=1e-6, max_boxes=5000)
     corner = t <= math.sqrt(2.0 * math.log(sigma))
     closed = sigma * math.sqrt(2 / math.pi) - float(folded_mean(t, 1.0)) if corner else None
     verdict = HOLDS if bound.upper <= tol and bound.converged else INCONCLUSIVE
@@ -183,17 +183,38 @@ def check_fgan(p) -> Evidence:
     }, tuple(notes))
 
 
+def _guarded(check):
+    """A computation that breaks down numerically at extreme parameters (overflowing quantiles, a
+    non-finite spline) gives an inconclusive verdict naming the failure, never an error exit."""
+    def run(p):
+        try:
+            return check(p)
+        except (ValueError, FloatingPointError, ArithmeticError) as e:
+            return Evidence(INCONCLUSIVE, {"mixed_value": math.nan, "mixed_nash_gap_upper": math.inf,
+                                           "pure_min_nash_gap_lower": math.nan, "support": [], "tolerance": p["tol"]},
+                            (f"the mixed computation failed at these parameters ({type(e).__name__}: {e}); "
+                             "nothing is concluded",))
+    run.__doc__ = check.__doc__
+    return run
+
+
 def _summary_1(m: dict[str, Any]) -> str:
+    if not m.get("support"):
+        return "the mixed computation failed at these parameters"
     return (f"mixed value {m['mixed_value']:.6g}, gap <= {m['mixed_nash_gap_upper']:.3g} "
             f"(pure gap >= {m['pure_min_nash_gap_lower']:.6g}); mu* = {_fmt_support(m['support'])}")
 
 
 def _summary_w2(m: dict[str, Any]) -> str:
+    if not m.get("support"):
+        return "the mixed computation failed at these parameters"
     return (f"mixed value {m['mixed_value']:.6g}, gap <= {m['mixed_nash_gap_upper']:.3g} "
             f"(pure gap >= {m['pure_min_nash_gap_lower']:.6g}); mu* = {_fmt_support(m['support'])}")
 
 
 def _summary_f(m: dict[str, Any]) -> str:
+    if not m.get("support"):
+        return "the mixed computation failed at these parameters"
     return "; ".join(f"{k}: value {m['mixed_value'][k]:.6g}, gap <= {m['mixed_nash_gap_upper'][k]:.3g} "
                      f"(pure >= {m['pure_min_nash_gap_lower'][k]:.4g})" for k in m["mixed_value"])
 
@@ -201,14 +222,14 @@ def _summary_f(m: dict[str, Any]) -> str:
 CLAIMS = [
     Claim("mixed-equilibrium-wgan", "Theorem 1 (WGAN), mixed extension",
           "WGAN (8), 1-D, 1-Lipschitz D, sigma > 1: a mixed equilibrium (mu*, D*) exists; its certified Nash gap "
-          "is <= tol", {"sigma": 1.25, "t": 0.5, "tol": TOL, "max_seconds": 60.0}, check_wgan, _premises,
+          "is <= tol", {"sigma": 1.25, "t": 0.5, "tol": TOL, "max_seconds": 60.0}, _guarded(check_wgan), _premises,
           domain=DOMAIN, summary=_summary_1),
     Claim("mixed-equilibrium-w2gan", "Theorem 1 (W2GAN), mixed extension",
           "W2GAN (9), 1-D, cost eta (x - x')^2, c-concave D, sigma > 1: a mixed equilibrium exists; its Nash gap "
-          "is <= tol", {"sigma": 1.25, "t": 0.5, "eta": 0.5, "tol": TOL, "max_seconds": 60.0}, check_w2gan,
+          "is <= tol", {"sigma": 1.25, "t": 0.5, "eta": 0.5, "tol": TOL, "max_seconds": 60.0}, _guarded(check_w2gan),
           _premises, domain=DOMAIN, summary=_summary_w2),
     Claim("mixed-equilibrium-fgan", "Theorem 1 (f-GAN: KL, JS), mixed extension",
           "f-GAN (7), 1-D, unconstrained D, sigma > 1, f = KL and JS: a mixed equilibrium exists; its Nash gap is "
-          "<= tol", {"sigma": 1.25, "t": 0.5, "tol": TOL, "max_seconds": 60.0}, check_fgan, _premises,
+          "<= tol", {"sigma": 1.25, "t": 0.5, "tol": TOL, "max_seconds": 60.0}, _guarded(check_fgan), _premises,
           domain=DOMAIN, summary=_summary_f),
 ]

@@ -92,7 +92,7 @@ def h_upper(D: W1Potential, S: Interval, U: Interval) -> np.ndarray:
 
 
 def max_h_upper(D: W1Potential, t: float, mix: Mixture, *, abs_tol: float = 1e-10,
-                max_boxes: int = 200000) -> tuple[float, int, bool]:
+                max_boxes: int = 200000, max_seconds: float = 30.0) -> tuple[float, int, bool]:
     """Certified upper bound on max of h over [0, 1] x [-t, t] (branch and bound on -h)."""
     def lower(lo, hi):
         return -h_upper(D, Interval(lo[:, 0], hi[:, 0]), Interval(lo[:, 1], hi[:, 1]))
@@ -104,7 +104,7 @@ def max_h_upper(D: W1Potential, t: float, mix: Mixture, *, abs_tol: float = 1e-1
     lo = np.vstack([[0.0, -t], pts])
     hi = np.vstack([[1.0, t], pts])
     res = branch_and_bound(lower, point, lo, hi, abs_tol=abs_tol, rel_tol=0.0, max_boxes=max_boxes,
-                           min_rel_width=1e-12, batch=256)
+                           min_rel_width=1e-12, batch=256, max_seconds=max_seconds)
     return -res.lower, res.boxes_evaluated, res.converged
 
 

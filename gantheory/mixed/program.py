@@ -111,7 +111,7 @@ def price(payoff: Payoff, mix: Mixture, t: float, s_min: float = 0.0, n_s: int =
     return Pricing(best[1], best[2], best[0], best[0] - mean_h)
 
 
-def polish(game: Responder, mix: Mixture, max_iter: int = 200) -> Mixture:
+def polish(game: Responder, mix: Mixture, max_iter: int = 60) -> Mixture:
     """Re-optimise all weights and atoms of mu jointly: min value(mu) over the simplex times the box
     (SLSQP with the Danskin gradient); the result is kept only if it does not increase the value."""
     n = len(mix)
