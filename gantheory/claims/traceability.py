@@ -122,6 +122,12 @@ STATEMENTS: tuple[Statement, ...] = (
     S("beyond-T2-all", "beyond the paper: Theorem 2 over every c-concave D",
       "V_prox over every c-concave D against the quadratic family (W2GAN, 1-D)",
       ("claim:theorem-2", "figure:w2gan_prox_all_c_concave")),
+    S("T1-mixed", "Theorem 1, mixed extension (beyond the paper)",
+      "the games of Theorem 1 without a pure Nash equilibrium have a mixed one: the generator mixes "
+      "(delta_(1,-t) + delta_(1,t))/2 (certified gap for the WGAN, proven for W2GAN, KL, JS where "
+      "t^2 <= 1 - 1/sigma^2)",
+      ("claim:mixed-equilibrium-wgan", "claim:mixed-equilibrium-w2gan", "claim:mixed-equilibrium-fgan",
+       "proof:mixed-equilibrium", "figure:mixed_equilibrium")),
 )
 
 NO_CONCLUSION = ("The paper has no Conclusion section; its closing claims are the contribution list of Sec. 1 "

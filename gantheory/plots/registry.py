@@ -23,6 +23,7 @@ from gantheory.plots import (
     fig_theorem3_two_squares,
     fig_w2gan_prox_all,
     landscape_theorem1,
+    mixed_equilibrium,
     phase_diagram,
     trajectories,
 )
@@ -32,7 +33,7 @@ from gantheory.plots.neural import NEURAL_FIGURES
 
 #: the theory figures (closed forms), in the order they are generated
 THEORY_MODULES = (fig3_proximal_gap, landscape_theorem1, phase_diagram, trajectories, fig_fgan_proximal,
-                  fig_w2gan_prox_all, fig_theorem3_two_squares)
+                  fig_w2gan_prox_all, fig_theorem3_two_squares, mixed_equilibrium)
 THEORY_FIGURES: list[FigureSpec] = [m.SPEC for m in THEORY_MODULES]
 
 

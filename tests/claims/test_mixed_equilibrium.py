@@ -1,0 +1,37 @@
+"""gantheory.claims.mixed_equilibrium: verdicts and numbers at the defaults, and outside the proven regimes."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from gantheory.claims.mixed_equilibrium import CLAIMS, log_concave_regime
+
+BY_ID = {c.id: c for c in CLAIMS}
+
+
+def _run(cid, **over):
+    c = BY_ID[cid]
+    return c.check(c.resolve(over))
+
+
+def test_wgan_defaults_hold_with_the_closed_form_value():
+    ev = _run("mixed-equilibrium-wgan")
+    m = ev.metrics
+    assert ev.verdict == "holds" and m["mixed_nash_gap_upper"] <= 1e-6
+    # hidden-reference style: the value in closed form, sigma sqrt(2/pi) - E|t + Z| at sigma = 1.25, t = 0.5
+    r = math.sqrt(2 / math.pi)
+    closed = 1.25 * r - (r * math.exp(-0.125) + 0.5 * math.erf(0.5 / math.sqrt(2)))
+    assert m["mixed_value"] == pytest.approx(closed, abs=1e-10)
+    assert m["pure_min_nash_gap_lower"] > 0.0977 > m["mixed_nash_gap_upper"]
+    assert BY_ID["mixed-equilibrium-wgan"].summary(m).startswith("mixed value 0.10176")
+
+
+def test_regime_boundary():
+    assert log_concave_regime(1.25, 0.5) and not log_concave_regime(1.25, 0.61)
+
+
+def test_w2gan_outside_the_regime_is_inconclusive():
+    ev = _run("mixed-equilibrium-w2gan", t=0.65, max_seconds=1.0)
+    assert ev.verdict == "inconclusive" and ev.metrics["mixed_nash_gap_upper"] == math.inf
