@@ -8,7 +8,7 @@ Timed, each on the same fixed evaluation batch:
 * HVP (autograd, fresh): forward + backward with create_graph + one more backward (an HVP from scratch);
 * HVP (autograd, cached): the one extra backward through a gradient graph built once (a Lanczos step's cost);
 * HVP (func): torch.func.jvp(torch.func.grad(f)) on the flat parameter vector.
-Goal (issue 7): HVP <= 2.5x a gradient. Writes benchmarks/results/hvp_cost.json with the machine noted.
+Goal: an HVP costs at most 2.5x a gradient. Writes benchmarks/results/hvp_cost.json with the machine noted.
 """
 
 from __future__ import annotations

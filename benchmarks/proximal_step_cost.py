@@ -1,7 +1,7 @@
 """Cost of one proximal outer iteration (Algorithm 1, T inner steps + one generator step) against T
 WGAN-GP critic steps plus one generator step, side by side on the same model and batch (CPU, quick
 sizes), interleaved repeats; and the quick preset's iterations per second. Writes
-benchmarks/results/proximal_step_cost.json with the machine noted. Goal (issue 5): ratio <= 0.9.
+benchmarks/results/proximal_step_cost.json with the machine noted. Goal: ratio <= 0.9.
 """
 
 from __future__ import annotations

@@ -9,10 +9,11 @@ and :mod:`gantheory.certify` (closed forms and interval certificates), :mod:`gan
 The names a script needs are importable from here, loaded on first use so that ``import gantheory`` stays
 light::
 
-    from gantheory import GaussianData, LinearGenerator, LinearGeneratorSet, W2GANGame, nash_gap
+    from gantheory import GaussianData, LinearGenerator, LinearGeneratorSet, W2GANClosedForm, W2GANGame, nash_gap
     game = W2GANGame(GaussianData(1.25, 2), LinearGeneratorSet(2, 2, 0.5), eta=0.5)
     G = LinearGenerator(np.eye(2), np.zeros(2))
-    nash_gap(game, G, game.discriminator_best_response(G).strategies[0])
+    D = W2GANClosedForm(game).discriminator_best_response(G).strategies[0]  # D_G, the closed-form responder
+    nash_gap(game, G, D)  # eta (sigma - 1) t^2 = 0.03125 (Theorem 1)
 """
 
 from __future__ import annotations
@@ -36,6 +37,13 @@ _EXPORTS = {
     "WGANGame": "gantheory.games.wgan",
     "W2GANGame": "gantheory.games.w2gan",
     "QuadraticDiscriminator": "gantheory.games.w2gan",
+    "AbsDiscriminator": "gantheory.games.discriminators",
+    # best responses: closed forms (exact/) and the numerical responders (equilibria/)
+    "FGANClosedForm": "gantheory.exact",
+    "WGANClosedForm": "gantheory.exact",
+    "W2GANClosedForm": "gantheory.exact",
+    "W2GAN1D": "gantheory.exact.w2gan_1d",
+    "default_responder": "gantheory.equilibria.nash",
     # solution concepts: Nash equilibrium (Definition in Section 3), local Nash, proximal equilibrium (Def. 1)
     "nash_gap": "gantheory.equilibria.nash",
     "nash_gap_at_best_response": "gantheory.equilibria.nash",
