@@ -18,22 +18,22 @@ from gantheory.files import check_output_dir, write_atomic
 from gantheory.neural.data import load
 from gantheory.neural.progress import Stages
 from gantheory.plots import (
+    fgan_proximal,
     fig3_proximal_gap,
-    fig_fgan_proximal,
-    fig_theorem3_two_squares,
-    fig_w2gan_prox_all,
     landscape_theorem1,
     mixed_equilibrium,
     phase_diagram,
+    theorem3_two_squares,
     trajectories,
+    w2gan_prox_all_c_concave,
 )
 from gantheory.plots.base import SIZES, FigureSpec, write
 from gantheory.plots.diagnostics import DIAGNOSTIC_FIGURES
 from gantheory.plots.neural import NEURAL_FIGURES
 
 #: the theory figures (closed forms), in the order they are generated
-THEORY_MODULES = (fig3_proximal_gap, landscape_theorem1, phase_diagram, trajectories, fig_fgan_proximal,
-                  fig_w2gan_prox_all, fig_theorem3_two_squares, mixed_equilibrium)
+THEORY_MODULES = (fig3_proximal_gap, landscape_theorem1, phase_diagram, trajectories, fgan_proximal,
+                  w2gan_prox_all_c_concave, theorem3_two_squares, mixed_equilibrium)
 THEORY_FIGURES: list[FigureSpec] = [m.SPEC for m in THEORY_MODULES]
 
 

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from gantheory.plots import fig_theorem3_two_squares as fig
+from gantheory.plots import theorem3_two_squares as fig
 
 
 @pytest.fixture(scope="module")

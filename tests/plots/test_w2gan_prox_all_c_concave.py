@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from gantheory.plots import fig_w2gan_prox_all as fig
+from gantheory.plots import w2gan_prox_all_c_concave as fig
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from gantheory.plots import fig_fgan_proximal as fig
+from gantheory.plots import fgan_proximal as fig
 from gantheory.plots.registry import select
 from gantheory.proximal import fgan as pf
 
