@@ -82,18 +82,23 @@ def _read_jsonl(path: Path) -> list[dict]:
 
 def probe_steps_done(run: Path, objective: str) -> int | None:
     """The number of steps of a finished probe in ``run``, else ``None``: the probe's end-point generator
-    (``probe-<objective>-generator.pt``, written after the last step) must exist and its step count must
+    (``probe-<objective>-generator.pt``, written after the last step) must exist, its step count must
     match the last record of ``probe-<objective>.jsonl`` (a probe cut short, or redone and cut short, does
-    not count)."""
+    not count), and it must have started from the run's current checkpoint (a probe of a run trained on
+    since, or one that does not record where it started, is stale)."""
     import torch
 
-    p, g = run / f"probe-{objective}.jsonl", run / f"probe-{objective}-generator.pt"
-    if not p.is_file() or not g.is_file():
+    p, g, ckpt = run / f"probe-{objective}.jsonl", run / f"probe-{objective}-generator.pt", run / "checkpoint.pt"
+    if not p.is_file() or not g.is_file() or not ckpt.is_file():
         return None
     recs = _read_jsonl(p)
     try:
-        steps = int(torch.load(g, map_location="cpu", weights_only=True)["iterations"])
-    except (OSError, RuntimeError, KeyError, ValueError, EOFError):
+        end = torch.load(g, map_location="cpu", weights_only=True)
+        steps, start = int(end["iterations"]), int(end["train_iteration"])
+        trained = int(torch.load(ckpt, map_location="cpu", weights_only=True)["iteration"])
+    except (OSError, RuntimeError, KeyError, ValueError, EOFError, TypeError):
+        return None
+    if start != trained:
         return None
     return steps if recs and recs[-1].get("iteration") == steps else None
 

@@ -104,3 +104,21 @@ def test_unfinished_probe_is_left_out(smoke_root, tmp_path):
     assert f["seeds"] == [0] and f["difference_ci95"] is None and f["verdict"] == "inconclusive"
     g = next(x for x in res["findings"] if x["id"] == "section-2-probe" and x["recipe"] == "sn-gan")
     assert g["seeds"] == [0, 1]
+
+
+def test_probe_of_a_run_trained_on_since_is_stale(smoke_root, tmp_path):
+    import shutil
+
+    from gantheory.neural.run import train_run
+
+    root = tmp_path / "copy"
+    shutil.copytree(smoke_root, root)
+    run = root / "mnist-embedded" / "quick" / "probe" / "wgan-gp-dim4-seed1"
+    assert empirical.probe_steps_done(run, "minimax") == 2
+    train_run("wgan-gp", str(run), preset="quick", iterations=3, seed=1, resume=True, device="cpu", quiet=True,
+              overrides=SMOKE)  # the run goes on past the point its probes started from
+    assert empirical.probe_steps_done(run, "minimax") is None
+    assert empirical.probe_steps_done(run, "proximal") is None
+    res = empirical.summarize(root)
+    f = next(x for x in res["findings"] if x["id"] == "section-2-probe" and x["recipe"] == "wgan-gp")
+    assert f["seeds"] == [0]
