@@ -32,6 +32,7 @@ import json
 import platform
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from gantheory import __version__
@@ -162,6 +163,41 @@ def _train(out: Path, gan: str, *, preset: str, seed: int, data, proximal: bool,
               device="cpu", quiet=True, overrides=overrides, checkpoint_every=50)
 
 
+@contextmanager
+def _cost(run: Path, stage: str):
+    """Append the process CPU seconds and wall seconds of a stage (training up to the run's current iteration, or
+    a probe) to ``run/cost.jsonl`` when it ends; a stage with nothing left to do is not recorded."""
+    c0, w0 = time.process_time(), time.perf_counter()
+    before = _iteration(run)
+    yield
+    cpu, wall = time.process_time() - c0, time.perf_counter() - w0
+    after = _iteration(run)
+    if stage == "train" and after == before:
+        return
+    rec = {"stage": stage, "cpu_s": round(cpu, 1), "wall_s": round(wall, 1), "from_iteration": before,
+           "to_iteration": after, "machine": platform.node() or platform.platform(), "threads": _threads()}
+    with open(run / "cost.jsonl", "a") as fh:
+        fh.write(json.dumps(rec) + "\n")
+
+
+def _threads() -> int:
+    import torch
+
+    return int(torch.get_num_threads())
+
+
+def _iteration(run: Path) -> int | None:
+    import torch
+
+    ckpt = run / "checkpoint.pt"
+    if not ckpt.is_file():
+        return None
+    try:
+        return int(torch.load(ckpt, map_location="cpu", weights_only=True)["iteration"])
+    except (OSError, RuntimeError, KeyError, ValueError, EOFError, TypeError):
+        return None
+
+
 def run_findings(root: str | Path, *, preset: str = "medium", recipes=("wgan-gp", "sn-gan", "wgan-wc"),
                  seeds=(0, 1, 2), data: str | None = None, probe_steps: int = 100, probe_inner: int = 50,
                  probe_log_every: int = 10, table1: bool = True, table1_dims: tuple[int, int] | None = None,
@@ -201,12 +237,14 @@ def run_findings(root: str | Path, *, preset: str = "medium", recipes=("wgan-gp"
         for gan in recipes:
             dim = make_recipe(gan, "mnist", preset, **overrides).dim
             out = base / "probe" / f"{gan}-dim{dim}-seed{seed}"
-            _train(out, gan, preset=preset, seed=seed, data=data, proximal=False, iterations=None,
-                   overrides=overrides)
+            with _cost(out, "train"):
+                _train(out, gan, preset=preset, seed=seed, data=data, proximal=False, iterations=None,
+                       overrides=overrides)
             for objective in ("minimax", "proximal"):
                 if not probe_complete(out, objective, probe_steps):
-                    probe(str(out), objective, probe_steps, inner_steps=probe_inner, log_every=probe_log_every,
-                          device="cpu")
+                    with _cost(out, f"probe-{objective}"):
+                        probe(str(out), objective, probe_steps, inner_steps=probe_inner, log_every=probe_log_every,
+                              device="cpu")
             log(f"[{time.perf_counter() - t0:8.0f} s] probes done: {out}")
     if not table1:
         return
@@ -217,8 +255,9 @@ def run_findings(root: str | Path, *, preset: str = "medium", recipes=("wgan-gp"
             for dim in dims:
                 for method in ("regular", "proximal"):
                     out = base / "table1" / f"{gan}-dim{dim}-{method}-seed{seed}"
-                    _train(out, gan, preset=preset, seed=seed, data=data, proximal=method == "proximal",
-                           iterations=table1_iterations, overrides={**overrides, "dim": dim})
+                    with _cost(out, "train"):
+                        _train(out, gan, preset=preset, seed=seed, data=data, proximal=method == "proximal",
+                               iterations=table1_iterations, overrides={**overrides, "dim": dim})
                     final_score(out)
                     log(f"[{time.perf_counter() - t0:8.0f} s] table 1 run done: {out}")
 
@@ -366,6 +405,41 @@ def write_summary(root: str | Path, out: str | Path, machine: str | None = None)
     return res
 
 
+def probe_figures(root: str | Path, out: str | Path, *, seed: int, preset: str = "medium",
+                  data: str = "mnist-embedded", summary: str | Path | None = None, lam: float = 0.1,
+                  inner_steps: int = 50, command: str = "") -> list[Path]:
+    """Figures 1-2 and 4-5 (``fig1_probe_minimax``, ``fig4_probe_proximal``) from the finished probes of one
+    ``seed`` under ``root`` (layout of :func:`run_findings`), written into ``out`` with the figures' records;
+    their captions quote the verdicts over seeds from ``summary`` (the findings JSON) where given. The record
+    holds each run's CPU and wall seconds (``cost.jsonl``) and the machine."""
+    from gantheory.plots.base import write
+    from gantheory.plots.neural import PROBE_RECIPES, probe_figure
+
+    t0 = time.perf_counter()
+    base = Path(root) / data / preset / "probe"
+    findings = json.loads(Path(summary).read_text())["findings"] if summary else []
+    paths = []
+    for objective, name in (("minimax", "fig1_probe_minimax"), ("proximal", "fig4_probe_proximal")):
+        runs = {}
+        for gan in PROBE_RECIPES:
+            hits = sorted(base.glob(f"{gan}-dim*-seed{seed}"))
+            if hits and probe_steps_done(hits[0], objective) is not None:
+                runs[gan] = hits[0]
+        costs = {}
+        for gan, run in runs.items():
+            cf = run / "cost.jsonl"
+            costs[gan] = _read_jsonl(cf) if cf.is_file() else []
+        fid = PROBE_ID[objective]
+        fs = [f for f in findings if f["id"] == fid and f["preset"] == preset and f["data"] == data]
+        res = probe_figure(objective, runs, size=preset, seed=seed, lam=lam, inner_steps=inner_steps, preset=preset,
+                           params={"root": str(root), "costs": costs, "machine": platform.platform(),
+                                   "processor": platform.processor() or platform.machine()},
+                           findings=fs)
+        paths += write(name, res, Path(out), command=command, seconds=time.perf_counter() - t0, size=preset,
+                       version=__version__)
+    return paths
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m gantheory.grid.empirical", description=__doc__.splitlines()[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -385,12 +459,24 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--out", required=True)
     s.add_argument("--machine", default=None)
     s.add_argument("--markdown", default=None, help="also write the findings as a Markdown table to this file")
+    f = sub.add_parser("figures", help="Figures 1-2 and 4-5 from the finished probes of one seed")
+    f.add_argument("--root", required=True)
+    f.add_argument("--out", required=True)
+    f.add_argument("--seed", type=int, default=0)
+    f.add_argument("--preset", default="medium")
+    f.add_argument("--data", default="mnist-embedded")
+    f.add_argument("--summary", default=None, help="the findings JSON whose verdicts the captions quote")
     a = ap.parse_args(argv)
-    if not Path(a.root).is_dir() and a.cmd == "summarize":
+    if not Path(a.root).is_dir() and a.cmd in ("summarize", "figures"):
         print(f"error: --root: {a.root} is not a directory", file=sys.stderr)
         return 2
     try:
-        if a.cmd == "run":
+        if a.cmd == "figures":
+            cmd = "python -m gantheory.grid.empirical " + " ".join(argv if argv is not None else sys.argv[1:])
+            for p in probe_figures(a.root, a.out, seed=a.seed, preset=a.preset, data=a.data, summary=a.summary,
+                                   command=cmd):
+                print(p)
+        elif a.cmd == "run":
             seeds = tuple(int(x) for x in a.seeds.split(",") if x) if "," in a.seeds else tuple(range(int(a.seeds)))
             run_findings(a.root, preset=a.preset, recipes=() if a.table1_only else tuple(a.recipes.split(",")),
                          seeds=seeds, data=a.data, probe_steps=a.probe_steps, probe_inner=a.probe_inner,

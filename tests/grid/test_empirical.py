@@ -122,3 +122,23 @@ def test_probe_of_a_run_trained_on_since_is_stale(smoke_root, tmp_path):
     res = empirical.summarize(root)
     f = next(x for x in res["findings"] if x["id"] == "section-2-probe" and x["recipe"] == "wgan-gp")
     assert f["seeds"] == [0]
+
+
+def test_probe_figures_from_the_runs(smoke_root, tmp_path):
+    summary = tmp_path / "s.json"
+    empirical.write_summary(smoke_root, summary)
+    paths = empirical.probe_figures(smoke_root, tmp_path / "figs", seed=1, preset="quick", summary=summary,
+                                    inner_steps=2)
+    names = {p.name for p in paths}
+    assert {"fig1_probe_minimax.png", "fig4_probe_proximal.json", "fig4_probe_proximal.csv"} <= names
+    rec = json.loads((tmp_path / "figs" / "fig1_probe_minimax.json").read_text())
+    assert rec["params"]["recipes"] == ["sn-gan", "wgan-wc", "wgan-gp"] and rec["seeds"] == [1]
+    assert set(rec["params"]["costs"]) == {"sn-gan", "wgan-wc", "wgan-gp"}
+    assert all(c and c[0]["stage"] == "train" for c in rec["params"]["costs"].values())
+    f = next(x for x in empirical.summarize(smoke_root)["findings"]
+             if x["id"] == "section-2-probe" and x["recipe"] == "sn-gan")
+    assert "sn-gan 2 seeds" in rec["caption"] and f["verdict"] in rec["caption"]
+    recs = [json.loads(ln) for ln in (smoke_root / "mnist-embedded" / "quick" / "probe" / "wgan-gp-dim4-seed1" /
+                                      "probe-minimax.jsonl").read_text().splitlines()]
+    table = (tmp_path / "figs" / "fig1_probe_minimax.csv").read_text().splitlines()
+    assert len(table) == 1 + 3 * len(recs)
