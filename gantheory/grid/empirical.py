@@ -382,22 +382,40 @@ def summarize(root: str | Path, machine: str | None = None) -> dict:
 def markdown_table(summary: dict) -> str:
     """The findings as a Markdown table (finding, recipe, data, preset, DIM, seeds, before, after, interval,
     verdict), for the README."""
-    rows = ["| finding | recipe | data | preset | DIM | seeds | metric | before | after | after - before (95 % CI) "
-            "| paper's sign | verdict |", "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    rows = ["| finding | recipe | data | preset, training length | DIM | seeds | metric | before | after "
+            "| after - before (95 % CI) | paper's sign | verdict |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     sign = {-1: "< 0", 0: "= 0", 1: "> 0"}
     for f in summary["findings"]:
         ci = f["difference_ci95"]
         ci_s = "undefined (1 seed)" if ci is None else f"{f['difference_mean']:+.2f} [{ci[0]:+.2f}, {ci[1]:+.2f}]"
         exp = sign[f["expected_sign"]]
-        rows.append(f"| {f['id']} | {f['recipe']} | {f['data']} | {f['preset']} | {f['dim']} | {f['n_seeds']} | "
+        its = "/".join(map(str, f.get("train_iterations", [])))
+        size = f"{f['preset']}, {its} it." + (" (carried over)" if "carried_over_from" in f else "")
+        rows.append(f"| {f['id']} | {f['recipe']} | {f['data']} | {size} | {f['dim']} | {f['n_seeds']} | "
                     f"{f['metric']} | {f['before']['mean']:.2f} ± {f['before']['std']:.2f} | "
                     f"{f['after']['mean']:.2f} ± {f['after']['std']:.2f} | {ci_s} | {exp} | **{f['verdict']}** |")
     return "\n".join(rows) + "\n"
 
 
-def write_summary(root: str | Path, out: str | Path, machine: str | None = None) -> dict:
-    """Write :func:`summarize`'s result to ``out`` (atomically) and return it."""
+def carry_over(summary: dict, previous: dict, source: str) -> dict:
+    """Append to ``summary`` the findings of an earlier summary ``previous`` for which ``summary`` has no entry
+    of the same (finding, recipe, data, preset, DIM), each marked ``"carried_over_from": source`` (their runs
+    are not under this root any more, e.g. made at an earlier length of the preset). Returns ``summary``."""
+    have = {(f["id"], f["recipe"], f["data"], f["preset"], f["dim"]) for f in summary["findings"]}
+    for f in previous.get("findings", []):
+        if (f["id"], f["recipe"], f["data"], f["preset"], f["dim"]) not in have and "carried_over_from" not in f:
+            summary["findings"].append({**f, "carried_over_from": source})
+    return summary
+
+
+def write_summary(root: str | Path, out: str | Path, machine: str | None = None,
+                  carry: str | Path | None = None, carry_note: str | None = None) -> dict:
+    """Write :func:`summarize`'s result to ``out`` (atomically) and return it; ``carry``: an earlier summary
+    whose entries missing here are kept (:func:`carry_over`, labelled ``carry_note`` or the file's name)."""
     res = summarize(root, machine)
+    if carry is not None:
+        carry_over(res, json.loads(Path(carry).read_text()), carry_note or str(carry))
     out = Path(out)
     tmp = out.with_suffix(out.suffix + ".tmp")
     tmp.write_text(json.dumps(res, indent=1, allow_nan=False) + "\n")
@@ -459,6 +477,8 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--out", required=True)
     s.add_argument("--machine", default=None)
     s.add_argument("--markdown", default=None, help="also write the findings as a Markdown table to this file")
+    s.add_argument("--carry", default=None, help="an earlier summary whose entries missing under --root are kept")
+    s.add_argument("--carry-note", default=None, help="where the carried entries come from (default: --carry)")
     f = sub.add_parser("figures", help="Figures 1-2 and 4-5 from the finished probes of one seed")
     f.add_argument("--root", required=True)
     f.add_argument("--out", required=True)
@@ -483,7 +503,7 @@ def main(argv: list[str] | None = None) -> int:
                          table1=not (a.no_table1 or a.probes_only),
                          log=lambda m: print(m, flush=True))
         else:
-            res = write_summary(a.root, a.out, a.machine)
+            res = write_summary(a.root, a.out, a.machine, carry=a.carry, carry_note=a.carry_note)
             if a.markdown:
                 Path(a.markdown).write_text(markdown_table(res))
             for f in res["findings"]:

@@ -256,7 +256,10 @@ def probe_figure(objective: str, runs: dict, *, size: str, seed: int, lam: float
     over_seeds = ""
     if findings:
         over_seeds = " Over seeds (figures/empirical_summary.json): " + "; ".join(
-            f"{f['recipe']} {f['n_seeds']} seeds, score {f['before']['mean']:.2f} -> {f['after']['mean']:.2f}, "
+            f"{f['recipe']} {f['n_seeds']} seeds (trained "
+            f"{'/'.join(str(i) for i in f.get('train_iterations', [])) or '?'} it."
+            f"{', carried over from ' + f['carried_over_from'] if 'carried_over_from' in f else ''}), "
+            f"score {f['before']['mean']:.2f} -> {f['after']['mean']:.2f}, "
             f"after - before 95 % CI "
             + ("undefined" if f["difference_ci95"] is None else
                f"[{f['difference_ci95'][0]:+.2f}, {f['difference_ci95'][1]:+.2f}]") + f": {f['verdict']}"

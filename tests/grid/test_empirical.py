@@ -137,8 +137,25 @@ def test_probe_figures_from_the_runs(smoke_root, tmp_path):
     assert all(c and c[0]["stage"] == "train" for c in rec["params"]["costs"].values())
     f = next(x for x in empirical.summarize(smoke_root)["findings"]
              if x["id"] == "section-2-probe" and x["recipe"] == "sn-gan")
-    assert "sn-gan 2 seeds" in rec["caption"] and f["verdict"] in rec["caption"]
+    assert "sn-gan 2 seeds (trained 2 it.)" in rec["caption"] and f["verdict"] in rec["caption"]
     recs = [json.loads(ln) for ln in (smoke_root / "mnist-embedded" / "quick" / "probe" / "wgan-gp-dim4-seed1" /
                                       "probe-minimax.jsonl").read_text().splitlines()]
     table = (tmp_path / "figs" / "fig1_probe_minimax.csv").read_text().splitlines()
     assert len(table) == 1 + 3 * len(recs)
+
+
+def test_carry_over_keeps_only_entries_missing_here(smoke_root, tmp_path):
+    res = empirical.summarize(smoke_root)
+    earlier = json.loads(json.dumps(res))
+    moved = next(f for f in earlier["findings"] if f["id"] == "table-1")
+    moved["preset"] = "older"  # an entry the runs under the root no longer give
+    n = len(res["findings"])
+    out = empirical.carry_over(res, earlier, "commit abc")
+    assert len(out["findings"]) == n + 1
+    assert out["findings"][-1]["carried_over_from"] == "commit abc" and out["findings"][-1]["preset"] == "older"
+    assert "(carried over)" in empirical.markdown_table(out).splitlines()[-1]
+    path = tmp_path / "earlier.json"
+    path.write_text(json.dumps(earlier))
+    assert empirical.main(["summarize", "--root", str(smoke_root), "--out", str(tmp_path / "new.json"), "--carry",
+                           str(path), "--carry-note", "commit abc"]) == 0
+    assert json.loads((tmp_path / "new.json").read_text())["findings"][-1]["carried_over_from"] == "commit abc"
