@@ -8,8 +8,8 @@ width (DIM 8 and 16 standing for 64 and 128) and train 3 seeds of each for 200 g
 that fits the 30-minute budget: a proximal iteration costs about 10 regular ones on this CPU). ``medium``
 trains the medium preset (DIM 16, batch 32, a length per recipe calibrated on one seed: 9 000 iterations for
 SN-GAN, 2 000 for the n_critic-5 recipes; docs/recipes.md) with the same probe lengths and Table 1 at DIM
-8 / 16. ``paper`` uses the paper preset (200k iterations, DIM 64 / 128) on the data given with ``--data`` (MNIST or CelebA for the probes,
-CIFAR-10 for Table 1). ``smoke`` is a seconds-long version for the test suite.
+8 / 16. ``paper`` uses the paper preset (200k iterations, DIM 64 / 128) on the data given with ``--data``
+(MNIST or CelebA for the probes, CIFAR-10 for Table 1). ``smoke`` is a seconds-long version for the test suite.
 
 The runs and probes are the cells of the experiment grid (``gantheory grid table1`` and ``gantheory grid
 probes``, one seed for the probes) under ``workdir`` (default ``runs/figures/<size>``: ``grid-table1/``,
