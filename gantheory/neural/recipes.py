@@ -109,8 +109,8 @@ PRESETS = ("quick", "medium", "paper")
 MIYATO_SETTING_C = dict(n_critic=1, lr=2e-4, betas=(0.5, 0.999))
 #: generator iterations of the medium preset per recipe: the smallest multiple of 1 000 at which one calibration
 #: seed, not among the seeds of figures/empirical_summary.json, scored >= 6.3 on the MNIST classifier (6 plus one
-#: seed-to-seed std measured at 2 000 iterations); the recipes without a calibration keep wgan-gp's (n_critic 5,
-#: docs/recipes.md)
+#: seed-to-seed std measured at 2 000 iterations); wgan-gp's calibration seed had not reached it (6.06 at 8 000), so
+#: wgan-gp and the other n_critic-5 recipes keep the earlier 2 000 (docs/recipes.md)
 MEDIUM_ITERATIONS = {"sn-gan": 9000, "wgan-gp": 2000, "wgan-wc": 2000, "wgan-sn": 2000}
 
 
