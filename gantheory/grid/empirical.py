@@ -32,6 +32,7 @@ import json
 import platform
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from gantheory import __version__
@@ -82,18 +83,23 @@ def _read_jsonl(path: Path) -> list[dict]:
 
 def probe_steps_done(run: Path, objective: str) -> int | None:
     """The number of steps of a finished probe in ``run``, else ``None``: the probe's end-point generator
-    (``probe-<objective>-generator.pt``, written after the last step) must exist and its step count must
+    (``probe-<objective>-generator.pt``, written after the last step) must exist, its step count must
     match the last record of ``probe-<objective>.jsonl`` (a probe cut short, or redone and cut short, does
-    not count)."""
+    not count), and it must have started from the run's current checkpoint (a probe of a run trained on
+    since, or one that does not record where it started, is stale)."""
     import torch
 
-    p, g = run / f"probe-{objective}.jsonl", run / f"probe-{objective}-generator.pt"
-    if not p.is_file() or not g.is_file():
+    p, g, ckpt = run / f"probe-{objective}.jsonl", run / f"probe-{objective}-generator.pt", run / "checkpoint.pt"
+    if not p.is_file() or not g.is_file() or not ckpt.is_file():
         return None
     recs = _read_jsonl(p)
     try:
-        steps = int(torch.load(g, map_location="cpu", weights_only=True)["iterations"])
-    except (OSError, RuntimeError, KeyError, ValueError, EOFError):
+        end = torch.load(g, map_location="cpu", weights_only=True)
+        steps, start = int(end["iterations"]), int(end["train_iteration"])
+        trained = int(torch.load(ckpt, map_location="cpu", weights_only=True)["iteration"])
+    except (OSError, RuntimeError, KeyError, ValueError, EOFError, TypeError):
+        return None
+    if start != trained:
         return None
     return steps if recs and recs[-1].get("iteration") == steps else None
 
@@ -157,6 +163,41 @@ def _train(out: Path, gan: str, *, preset: str, seed: int, data, proximal: bool,
               device="cpu", quiet=True, overrides=overrides, checkpoint_every=50)
 
 
+@contextmanager
+def _cost(run: Path, stage: str):
+    """Append the process CPU seconds and wall seconds of a stage (training up to the run's current iteration, or
+    a probe) to ``run/cost.jsonl`` when it ends; a stage with nothing left to do is not recorded."""
+    c0, w0 = time.process_time(), time.perf_counter()
+    before = _iteration(run)
+    yield
+    cpu, wall = time.process_time() - c0, time.perf_counter() - w0
+    after = _iteration(run)
+    if stage == "train" and after == before:
+        return
+    rec = {"stage": stage, "cpu_s": round(cpu, 1), "wall_s": round(wall, 1), "from_iteration": before,
+           "to_iteration": after, "machine": platform.node() or platform.platform(), "threads": _threads()}
+    with open(run / "cost.jsonl", "a") as fh:
+        fh.write(json.dumps(rec) + "\n")
+
+
+def _threads() -> int:
+    import torch
+
+    return int(torch.get_num_threads())
+
+
+def _iteration(run: Path) -> int | None:
+    import torch
+
+    ckpt = run / "checkpoint.pt"
+    if not ckpt.is_file():
+        return None
+    try:
+        return int(torch.load(ckpt, map_location="cpu", weights_only=True)["iteration"])
+    except (OSError, RuntimeError, KeyError, ValueError, EOFError, TypeError):
+        return None
+
+
 def run_findings(root: str | Path, *, preset: str = "medium", recipes=("wgan-gp", "sn-gan", "wgan-wc"),
                  seeds=(0, 1, 2), data: str | None = None, probe_steps: int = 100, probe_inner: int = 50,
                  probe_log_every: int = 10, table1: bool = True, table1_dims: tuple[int, int] | None = None,
@@ -196,12 +237,14 @@ def run_findings(root: str | Path, *, preset: str = "medium", recipes=("wgan-gp"
         for gan in recipes:
             dim = make_recipe(gan, "mnist", preset, **overrides).dim
             out = base / "probe" / f"{gan}-dim{dim}-seed{seed}"
-            _train(out, gan, preset=preset, seed=seed, data=data, proximal=False, iterations=None,
-                   overrides=overrides)
+            with _cost(out, "train"):
+                _train(out, gan, preset=preset, seed=seed, data=data, proximal=False, iterations=None,
+                       overrides=overrides)
             for objective in ("minimax", "proximal"):
                 if not probe_complete(out, objective, probe_steps):
-                    probe(str(out), objective, probe_steps, inner_steps=probe_inner, log_every=probe_log_every,
-                          device="cpu")
+                    with _cost(out, f"probe-{objective}"):
+                        probe(str(out), objective, probe_steps, inner_steps=probe_inner, log_every=probe_log_every,
+                              device="cpu")
             log(f"[{time.perf_counter() - t0:8.0f} s] probes done: {out}")
     if not table1:
         return
@@ -212,8 +255,9 @@ def run_findings(root: str | Path, *, preset: str = "medium", recipes=("wgan-gp"
             for dim in dims:
                 for method in ("regular", "proximal"):
                     out = base / "table1" / f"{gan}-dim{dim}-{method}-seed{seed}"
-                    _train(out, gan, preset=preset, seed=seed, data=data, proximal=method == "proximal",
-                           iterations=table1_iterations, overrides={**overrides, "dim": dim})
+                    with _cost(out, "train"):
+                        _train(out, gan, preset=preset, seed=seed, data=data, proximal=method == "proximal",
+                               iterations=table1_iterations, overrides={**overrides, "dim": dim})
                     final_score(out)
                     log(f"[{time.perf_counter() - t0:8.0f} s] table 1 run done: {out}")
 
@@ -338,27 +382,80 @@ def summarize(root: str | Path, machine: str | None = None) -> dict:
 def markdown_table(summary: dict) -> str:
     """The findings as a Markdown table (finding, recipe, data, preset, DIM, seeds, before, after, interval,
     verdict), for the README."""
-    rows = ["| finding | recipe | data | preset | DIM | seeds | metric | before | after | after - before (95 % CI) "
-            "| paper's sign | verdict |", "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    rows = ["| finding | recipe | data | preset, training length | DIM | seeds | metric | before | after "
+            "| after - before (95 % CI) | paper's sign | verdict |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     sign = {-1: "< 0", 0: "= 0", 1: "> 0"}
     for f in summary["findings"]:
         ci = f["difference_ci95"]
         ci_s = "undefined (1 seed)" if ci is None else f"{f['difference_mean']:+.2f} [{ci[0]:+.2f}, {ci[1]:+.2f}]"
         exp = sign[f["expected_sign"]]
-        rows.append(f"| {f['id']} | {f['recipe']} | {f['data']} | {f['preset']} | {f['dim']} | {f['n_seeds']} | "
+        its = "/".join(map(str, f.get("train_iterations", [])))
+        size = f"{f['preset']}, {its} it." + (" (carried over)" if "carried_over_from" in f else "")
+        rows.append(f"| {f['id']} | {f['recipe']} | {f['data']} | {size} | {f['dim']} | {f['n_seeds']} | "
                     f"{f['metric']} | {f['before']['mean']:.2f} ± {f['before']['std']:.2f} | "
                     f"{f['after']['mean']:.2f} ± {f['after']['std']:.2f} | {ci_s} | {exp} | **{f['verdict']}** |")
     return "\n".join(rows) + "\n"
 
 
-def write_summary(root: str | Path, out: str | Path, machine: str | None = None) -> dict:
-    """Write :func:`summarize`'s result to ``out`` (atomically) and return it."""
+def carry_over(summary: dict, previous: dict, source: str) -> dict:
+    """Append to ``summary`` the findings of an earlier summary ``previous`` for which ``summary`` has no entry
+    of the same (finding, recipe, data, preset, DIM), each marked ``"carried_over_from": source`` (their runs
+    are not under this root any more, e.g. made at an earlier length of the preset). Returns ``summary``."""
+    have = {(f["id"], f["recipe"], f["data"], f["preset"], f["dim"]) for f in summary["findings"]}
+    for f in previous.get("findings", []):
+        if (f["id"], f["recipe"], f["data"], f["preset"], f["dim"]) not in have and "carried_over_from" not in f:
+            summary["findings"].append({**f, "carried_over_from": source})
+    return summary
+
+
+def write_summary(root: str | Path, out: str | Path, machine: str | None = None,
+                  carry: str | Path | None = None, carry_note: str | None = None) -> dict:
+    """Write :func:`summarize`'s result to ``out`` (atomically) and return it; ``carry``: an earlier summary
+    whose entries missing here are kept (:func:`carry_over`, labelled ``carry_note`` or the file's name)."""
     res = summarize(root, machine)
+    if carry is not None:
+        carry_over(res, json.loads(Path(carry).read_text()), carry_note or str(carry))
     out = Path(out)
     tmp = out.with_suffix(out.suffix + ".tmp")
     tmp.write_text(json.dumps(res, indent=1, allow_nan=False) + "\n")
     tmp.replace(out)
     return res
+
+
+def probe_figures(root: str | Path, out: str | Path, *, seed: int, preset: str = "medium",
+                  data: str = "mnist-embedded", summary: str | Path | None = None, lam: float = 0.1,
+                  inner_steps: int = 50, command: str = "") -> list[Path]:
+    """Figures 1-2 and 4-5 (``fig1_probe_minimax``, ``fig4_probe_proximal``) from the finished probes of one
+    ``seed`` under ``root`` (layout of :func:`run_findings`), written into ``out`` with the figures' records;
+    their captions quote the verdicts over seeds from ``summary`` (the findings JSON) where given. The record
+    holds each run's CPU and wall seconds (``cost.jsonl``) and the machine."""
+    from gantheory.plots.base import write
+    from gantheory.plots.neural import PROBE_RECIPES, probe_figure
+
+    t0 = time.perf_counter()
+    base = Path(root) / data / preset / "probe"
+    findings = json.loads(Path(summary).read_text())["findings"] if summary else []
+    paths = []
+    for objective, name in (("minimax", "fig1_probe_minimax"), ("proximal", "fig4_probe_proximal")):
+        runs = {}
+        for gan in PROBE_RECIPES:
+            hits = sorted(base.glob(f"{gan}-dim*-seed{seed}"))
+            if hits and probe_steps_done(hits[0], objective) is not None:
+                runs[gan] = hits[0]
+        costs = {}
+        for gan, run in runs.items():
+            cf = run / "cost.jsonl"
+            costs[gan] = _read_jsonl(cf) if cf.is_file() else []
+        fid = PROBE_ID[objective]
+        fs = [f for f in findings if f["id"] == fid and f["preset"] == preset and f["data"] == data]
+        res = probe_figure(objective, runs, size=preset, seed=seed, lam=lam, inner_steps=inner_steps, preset=preset,
+                           params={"root": str(root), "costs": costs, "machine": platform.platform(),
+                                   "processor": platform.processor() or platform.machine()},
+                           findings=fs)
+        paths += write(name, res, Path(out), command=command, seconds=time.perf_counter() - t0, size=preset,
+                       version=__version__)
+    return paths
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -380,19 +477,33 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--out", required=True)
     s.add_argument("--machine", default=None)
     s.add_argument("--markdown", default=None, help="also write the findings as a Markdown table to this file")
+    s.add_argument("--carry", default=None, help="an earlier summary whose entries missing under --root are kept")
+    s.add_argument("--carry-note", default=None, help="where the carried entries come from (default: --carry)")
+    f = sub.add_parser("figures", help="Figures 1-2 and 4-5 from the finished probes of one seed")
+    f.add_argument("--root", required=True)
+    f.add_argument("--out", required=True)
+    f.add_argument("--seed", type=int, default=0)
+    f.add_argument("--preset", default="medium")
+    f.add_argument("--data", default="mnist-embedded")
+    f.add_argument("--summary", default=None, help="the findings JSON whose verdicts the captions quote")
     a = ap.parse_args(argv)
-    if not Path(a.root).is_dir() and a.cmd == "summarize":
+    if not Path(a.root).is_dir() and a.cmd in ("summarize", "figures"):
         print(f"error: --root: {a.root} is not a directory", file=sys.stderr)
         return 2
     try:
-        if a.cmd == "run":
+        if a.cmd == "figures":
+            cmd = "python -m gantheory.grid.empirical " + " ".join(argv if argv is not None else sys.argv[1:])
+            for p in probe_figures(a.root, a.out, seed=a.seed, preset=a.preset, data=a.data, summary=a.summary,
+                                   command=cmd):
+                print(p)
+        elif a.cmd == "run":
             seeds = tuple(int(x) for x in a.seeds.split(",") if x) if "," in a.seeds else tuple(range(int(a.seeds)))
             run_findings(a.root, preset=a.preset, recipes=() if a.table1_only else tuple(a.recipes.split(",")),
                          seeds=seeds, data=a.data, probe_steps=a.probe_steps, probe_inner=a.probe_inner,
                          table1=not (a.no_table1 or a.probes_only),
                          log=lambda m: print(m, flush=True))
         else:
-            res = write_summary(a.root, a.out, a.machine)
+            res = write_summary(a.root, a.out, a.machine, carry=a.carry, carry_note=a.carry_note)
             if a.markdown:
                 Path(a.markdown).write_text(markdown_table(res))
             for f in res["findings"]:

@@ -51,6 +51,7 @@ def probe(run: str, objective: str = "minimax", iterations: int = 100, *, lam: f
     tr, ds, cfg = load_run(rd, device)
     check_output_dir(rd, "--run", create=False)  # the probe writes its log, grids and end point there
     recipe, dev = tr.recipe, str(tr.device)
+    train_iteration = int(tr.iteration)
     D_final = tr.D
     for p in D_final.parameters():
         p.requires_grad_(False)
@@ -141,6 +142,8 @@ def probe(run: str, objective: str = "minimax", iterations: int = 100, *, lam: f
     with torch.no_grad():
         save_grid(tr.G.to_data(tr.G(fixed)).cpu().numpy(), rd / f"probe-{objective}-after.png")
     # the probe's end point, for diagnostics of (G_end, D_final); the run's checkpoint is not touched
-    end = {"generator": tr.G.state_dict(), "iterations": iterations, "objective": objective}
+    # train_iteration: the run's iteration the probe started from, so a probe of a run trained on since is stale
+    end = {"generator": tr.G.state_dict(), "iterations": iterations, "objective": objective,
+           "train_iteration": train_iteration}
     save_atomic(rd / f"probe-{objective}-generator.pt", lambda f: torch.save(end, f))
     return {"out": str(out), "iterations": iterations}

@@ -6,10 +6,10 @@ quick preset (DIM 16, batch 32, 300 generator iterations) and take ``PROBE_STEPS
 (paper: 10 000); Table 1's four rows keep the paper's recipes and their DIM ratio 1:2 at an eighth of the
 width (DIM 8 and 16 standing for 64 and 128) and train 3 seeds of each for 200 generator iterations (all
 that fits the 30-minute budget: a proximal iteration costs about 10 regular ones on this CPU). ``medium``
-trains the medium preset (2 000 iterations, DIM 16; the smallest size at which the recipes were measured to
-learn digits, docs/recipes.md) with the same probe lengths and Table 1 at DIM 8 / 16. ``paper``
-uses the paper preset (200k iterations, DIM 64 / 128) on the data given with ``--data`` (MNIST or CelebA for the probes,
-CIFAR-10 for Table 1). ``smoke`` is a seconds-long version for the test suite.
+trains the medium preset (DIM 16, batch 32, a length per recipe calibrated on one seed: 9 000 iterations for
+SN-GAN, 2 000 for the n_critic-5 recipes; docs/recipes.md) with the same probe lengths and Table 1 at DIM
+8 / 16. ``paper`` uses the paper preset (200k iterations, DIM 64 / 128) on the data given with ``--data``
+(MNIST or CelebA for the probes, CIFAR-10 for Table 1). ``smoke`` is a seconds-long version for the test suite.
 
 The runs and probes are the cells of the experiment grid (``gantheory grid table1`` and ``gantheory grid
 probes``, one seed for the probes) under ``workdir`` (default ``runs/figures/<size>``: ``grid-table1/``,
@@ -163,9 +163,6 @@ def _run_grid(spec, wd: Path, jobs: int) -> Path:
 # -- Figures 1/2 and 4/5: the probes ----------------------------------------------------------------------------------
 def _probe_figure(objective: str, size: str, seed: int, data_spec, workdir, jobs: int = 2,
                   inception_weights: str | None = None) -> FigureResult:
-    from matplotlib.figure import Figure
-
-
     sz = figure_sizes(size)
     # the runs and probes are the cells of the probes grid (gantheory grid probes), one seed, run or reused here
     spec = probes_grid(size, seeds=1, data=data_spec, seed=seed)
@@ -173,23 +170,46 @@ def _probe_figure(objective: str, size: str, seed: int, data_spec, workdir, jobs
     parent_gan = {c.id: c.gan for c in spec.train}
     runs = {parent_gan[c.parent]: wd / "runs" / c.id for c in spec.probes if c.objective == objective}
     pc = next(c for c in spec.probes if c.objective == objective)
-    steps, inner, train_iterations = pc.steps, pc.inner_steps, spec.train[0].recipe["iterations"]
+    params = {"overrides": dict(sz.overrides), "grid": str(wd), "statistics": "probes.md in the grid directory",
+              "inception_weights_used": False}
+    return probe_figure(objective, runs, size=size, seed=seed, lam=pc.lam, inner_steps=pc.inner_steps,
+                        preset=spec.train[0].preset, params=params)
+
+
+def _probe_scores(path: Path) -> list[dict]:
+    return [json.loads(ln) for ln in path.read_text().splitlines() if ln.strip()]
+
+
+def probe_figure(objective: str, runs: dict, *, size: str, seed: int, lam: float, inner_steps: int, preset: str,
+                 params: dict | None = None, findings: list[dict] | None = None) -> FigureResult:
+    """Figures 1-2 (``objective="minimax"``, Section 2) or 4-5 (``"proximal"``, Section 6.1) from finished
+    probes: ``runs`` maps each recipe of PROBE_RECIPES present to its run directory (with
+    ``probe-<objective>.jsonl`` and the before/mid/after grids). The sample grids are labelled with the
+    recipe, the training iteration plus probe step and the classifier score there. ``findings``: entries of
+    the empirical summary (gantheory.grid.empirical) whose verdicts over seeds the caption quotes."""
+    from matplotlib.figure import Figure
+
+    recipes = [g for g in PROBE_RECIPES if g in runs]
+    if not recipes:
+        raise ValueError(f"no finished {objective} probe among {', '.join(PROBE_RECIPES)}")
     data: dict[str, list] = {"recipe": [], "step": [], "V": [], "prox_objective": [], "g_loss": [],
                              "score_sliced_w": [], "score_mnist_is": []}
-    for gan in PROBE_RECIPES:
-        for ln in (runs[gan] / f"probe-{objective}.jsonl").read_text().splitlines():
-            rec = json.loads(ln)
+    train_its = {}
+    for gan in recipes:
+        train_its[gan] = json.loads((Path(runs[gan]) / "config.json").read_text())["recipe"]["iterations"]
+        for rec in _probe_scores(Path(runs[gan]) / f"probe-{objective}.jsonl"):
             data["recipe"].append(gan)
             data["step"].append(rec["iteration"])
             for k in ("V", "prox_objective", "g_loss", "score_sliced_w", "score_mnist_is"):
                 v = rec.get(k)
                 data[k].append(float("nan") if v is None else float(v))
-    cfg = json.loads((runs[PROBE_RECIPES[0]] / "config.json").read_text())
+    cfg = json.loads((Path(runs[recipes[0]]) / "config.json").read_text())
+    steps = max(data["step"])
     has_is = not all(np.isnan(data["score_mnist_is"]))
-    fig = Figure(figsize=(16, 3.1 * len(PROBE_RECIPES)))
-    axes = fig.subplots(len(PROBE_RECIPES), 5)
+    fig = Figure(figsize=(16, 3.3 * len(recipes)))
+    axes = np.atleast_2d(fig.subplots(len(recipes), 5))
     summary = []
-    for i, gan in enumerate(PROBE_RECIPES):
+    for i, gan in enumerate(recipes):
         rows = [j for j, r in enumerate(data["recipe"]) if r == gan]
         step = [data["step"][j] for j in rows]
         V = [data["V"][j] for j in rows]
@@ -202,21 +222,21 @@ def _probe_figure(objective: str, size: str, seed: int, data_spec, workdir, jobs
         ax.set_title(f"{gan}: objective")
         ax.legend(fontsize=7)
         ax = axes[i, 1]
-        key, lab = ("score_mnist_is", "MNIST classifier IS (higher = better)") if has_is else \
+        key, lab = ("score_mnist_is", "MNIST classifier score (higher = better)") if has_is else \
             ("score_sliced_w", "sliced W2 to held-out (lower = better)")
         sc = [data[key][j] for j in rows]
         ax.plot(step, sc, "o-", ms=3, color="C2")
         ax.set_xlabel("generator step of the probe")
         ax.set_title(f"{gan}: {lab}", fontsize=8)
-        grids = [("before", "samples before"), ("mid", f"during (step {steps // 2})"),
-                 ("after", f"after the probe (step {steps})")]
-        for k, (name, title) in enumerate(grids):
-            path = runs[gan] / f"probe-{objective}-{name}.png"
+        at = dict(zip(step, sc, strict=True))
+        for k, (name, s_) in enumerate((("before", 0), ("mid", steps // 2), ("after", steps))):
+            path = Path(runs[gan]) / f"probe-{objective}-{name}.png"
             if not path.exists():  # a one-step probe has no half-way grid
                 axes[i, 2 + k].axis("off")
                 continue
             axes[i, 2 + k].imshow(_grid_image(path), cmap="gray")
-            axes[i, 2 + k].set_title(f"{gan}: {title}", fontsize=8)
+            score_s = f", score {at[s_]:.2f}" if s_ in at and at[s_] == at[s_] else ""
+            axes[i, 2 + k].set_title(f"{gan}, trained {train_its[gan]} it. + probe step {s_}{score_s}", fontsize=8)
             axes[i, 2 + k].axis("off")
         summary.append((gan, V[0], V[-1], sc[0], sc[-1]))
     what = "V(G, D_final) of eq. (5)" if objective == "minimax" else "V(G, D_final) and the proximal objective (11)"
@@ -224,27 +244,37 @@ def _probe_figure(objective: str, size: str, seed: int, data_spec, workdir, jobs
     moves = "; ".join(f"{g}: V {v0:.3g} -> {v1:.3g}, {score_name} {s0:.3g} -> {s1:.3g}"
                       for g, v0, v1, s0, s1 in summary)
     fig.suptitle(f"{'Section 2 probe (Figs. 1-2)' if objective == 'minimax' else 'Section 6.1 probe (Figs. 4-5)'}: "
-                 f"G optimised against the frozen D_final, {data['step'][-1]} steps, data {cfg['data']}", fontsize=10)
+                 f"G optimised against the frozen D_final, {steps} steps, data {cfg['data']}, {preset} preset, "
+                 f"seed {seed}", fontsize=10)
     fig.tight_layout()
     if objective == "minimax":
         claim = ("The paper (Figs. 1-2, 10 000 steps, SN-GAN) reports that V and the sample quality both fall when "
                  "G keeps optimising against the trained D, i.e. the trained pair is not a Nash equilibrium.")
     else:
-        claim = ("The paper (Figs. 4-5) reports that on the proximal objective (lam = 0.1, 50 inner Adam steps) the "
-                 "objective and the sample quality are preserved.")
+        claim = (f"The paper (Figs. 4-5) reports that on the proximal objective (lam = {lam:g}, {inner_steps} inner "
+                 "Adam steps) the objective and the sample quality are preserved.")
     falls = [g for g, v0, v1, _, _ in summary if v1 < v0]
     weak = [g for g, _, _, s0, _ in summary if has_is and s0 < 2.0]
     untrained = (f" Caveat: {', '.join(weak)} had not learned digits before the probe (classifier score < 2 at "
                  f"step 0: collapsed or under-trained at this size), so its score curve cannot bear on the "
                  f"sample-quality part of the claim." if weak else "")
-    caption = (f"{what} over the probe and {score_name} of {sz.samples if size != 'smoke' else 200} samples, for "
-               f"{', '.join(PROBE_RECIPES)} trained on {cfg['data']} ({size} size). {claim} Here: {moves}. "
-               f"V fell in {len(falls)} of {len(summary)} recipes ({', '.join(falls) or 'none'}).{untrained}")
-    params = {"objective": objective, "probe_steps": steps, "inner_steps": inner, "lam": pc.lam,
-              "train_iterations": train_iterations, "preset": spec.train[0].preset, "recipes": list(PROBE_RECIPES),
-              "overrides": dict(sz.overrides), "grid": str(wd), "statistics": "probes.md in the grid directory",
-              "inception_weights_used": False}
-    return FigureResult(fig, data, caption, params, [seed], data_source=str(cfg["data"]))
+    over_seeds = ""
+    if findings:
+        over_seeds = " Over seeds (figures/empirical_summary.json): " + "; ".join(
+            f"{f['recipe']} {f['n_seeds']} seeds (trained "
+            f"{'/'.join(str(i) for i in f.get('train_iterations', [])) or '?'} it."
+            f"{', carried over from ' + f['carried_over_from'] if 'carried_over_from' in f else ''}), "
+            f"score {f['before']['mean']:.2f} -> {f['after']['mean']:.2f}, "
+            f"after - before 95 % CI "
+            + ("undefined" if f["difference_ci95"] is None else
+               f"[{f['difference_ci95'][0]:+.2f}, {f['difference_ci95'][1]:+.2f}]") + f": {f['verdict']}"
+            for f in findings) + "."
+    caption = (f"{what} over the probe and {score_name} of 500 samples, for {', '.join(recipes)} trained on "
+               f"{cfg['data']} ({size} size, seed {seed}). {claim} Here: {moves}. V fell in {len(falls)} of "
+               f"{len(summary)} recipes ({', '.join(falls) or 'none'}).{untrained}{over_seeds}")
+    out_params = {"objective": objective, "probe_steps": steps, "inner_steps": inner_steps, "lam": lam,
+                  "train_iterations": train_its, "preset": preset, "recipes": recipes, **(params or {})}
+    return FigureResult(fig, data, caption, out_params, [seed], data_source=str(cfg["data"]))
 
 
 def make_fig1_probe_minimax(size: str = "quick", seed: int = 0, data_spec=None, workdir=None, jobs: int = 2,

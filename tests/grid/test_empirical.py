@@ -104,3 +104,58 @@ def test_unfinished_probe_is_left_out(smoke_root, tmp_path):
     assert f["seeds"] == [0] and f["difference_ci95"] is None and f["verdict"] == "inconclusive"
     g = next(x for x in res["findings"] if x["id"] == "section-2-probe" and x["recipe"] == "sn-gan")
     assert g["seeds"] == [0, 1]
+
+
+def test_probe_of_a_run_trained_on_since_is_stale(smoke_root, tmp_path):
+    import shutil
+
+    from gantheory.neural.run import train_run
+
+    root = tmp_path / "copy"
+    shutil.copytree(smoke_root, root)
+    run = root / "mnist-embedded" / "quick" / "probe" / "wgan-gp-dim4-seed1"
+    assert empirical.probe_steps_done(run, "minimax") == 2
+    train_run("wgan-gp", str(run), preset="quick", iterations=3, seed=1, resume=True, device="cpu", quiet=True,
+              overrides=SMOKE)  # the run goes on past the point its probes started from
+    assert empirical.probe_steps_done(run, "minimax") is None
+    assert empirical.probe_steps_done(run, "proximal") is None
+    res = empirical.summarize(root)
+    f = next(x for x in res["findings"] if x["id"] == "section-2-probe" and x["recipe"] == "wgan-gp")
+    assert f["seeds"] == [0]
+
+
+def test_probe_figures_from_the_runs(smoke_root, tmp_path):
+    summary = tmp_path / "s.json"
+    empirical.write_summary(smoke_root, summary)
+    paths = empirical.probe_figures(smoke_root, tmp_path / "figs", seed=1, preset="quick", summary=summary,
+                                    inner_steps=2)
+    names = {p.name for p in paths}
+    assert {"fig1_probe_minimax.png", "fig4_probe_proximal.json", "fig4_probe_proximal.csv"} <= names
+    rec = json.loads((tmp_path / "figs" / "fig1_probe_minimax.json").read_text())
+    assert rec["params"]["recipes"] == ["sn-gan", "wgan-wc", "wgan-gp"] and rec["seeds"] == [1]
+    assert set(rec["params"]["costs"]) == {"sn-gan", "wgan-wc", "wgan-gp"}
+    assert all(c and c[0]["stage"] == "train" for c in rec["params"]["costs"].values())
+    f = next(x for x in empirical.summarize(smoke_root)["findings"]
+             if x["id"] == "section-2-probe" and x["recipe"] == "sn-gan")
+    assert "sn-gan 2 seeds (trained 2 it.)" in rec["caption"] and f["verdict"] in rec["caption"]
+    recs = [json.loads(ln) for ln in (smoke_root / "mnist-embedded" / "quick" / "probe" / "wgan-gp-dim4-seed1" /
+                                      "probe-minimax.jsonl").read_text().splitlines()]
+    table = (tmp_path / "figs" / "fig1_probe_minimax.csv").read_text().splitlines()
+    assert len(table) == 1 + 3 * len(recs)
+
+
+def test_carry_over_keeps_only_entries_missing_here(smoke_root, tmp_path):
+    res = empirical.summarize(smoke_root)
+    earlier = json.loads(json.dumps(res))
+    moved = next(f for f in earlier["findings"] if f["id"] == "table-1")
+    moved["preset"] = "older"  # an entry the runs under the root no longer give
+    n = len(res["findings"])
+    out = empirical.carry_over(res, earlier, "commit abc")
+    assert len(out["findings"]) == n + 1
+    assert out["findings"][-1]["carried_over_from"] == "commit abc" and out["findings"][-1]["preset"] == "older"
+    assert "(carried over)" in empirical.markdown_table(out).splitlines()[-1]
+    path = tmp_path / "earlier.json"
+    path.write_text(json.dumps(earlier))
+    assert empirical.main(["summarize", "--root", str(smoke_root), "--out", str(tmp_path / "new.json"), "--carry",
+                           str(path), "--carry-note", "commit abc"]) == 0
+    assert json.loads((tmp_path / "new.json").read_text())["findings"][-1]["carried_over_from"] == "commit abc"

@@ -2,7 +2,14 @@
 
 import pytest
 
-from gantheory.neural.recipes import MIYATO_SETTING_C, PRESETS, make_recipe, model_spec, parse_override
+from gantheory.neural.recipes import (
+    MEDIUM_ITERATIONS,
+    MIYATO_SETTING_C,
+    PRESETS,
+    make_recipe,
+    model_spec,
+    parse_override,
+)
 
 
 def test_presets_listed_and_unknown_rejected():
@@ -15,13 +22,15 @@ def test_presets_listed_and_unknown_rejected():
 def test_medium_changes_only_the_size_of_the_other_recipes(gan):
     quick, medium = make_recipe(gan, "mnist", "quick"), make_recipe(gan, "mnist", "medium")
     differ = {k for k, v in medium.to_dict().items() if quick.to_dict()[k] != v}
-    assert differ == {"iterations"} and medium.iterations == 2000 and medium.dim == 16
+    assert differ == {"iterations"} and medium.iterations == MEDIUM_ITERATIONS[gan] and medium.dim == 16
+    assert MEDIUM_ITERATIONS[gan] == MEDIUM_ITERATIONS["wgan-gp"]  # the n_critic-5 recipes share wgan-gp's length
 
 
 def test_medium_sn_gan_uses_miyato_setting_c_and_the_bn_tanh_generator():
     r = make_recipe("sn-gan", "mnist", "medium")
     assert (r.n_critic, r.lr, r.betas) == (1, 2e-4, (0.5, 0.999)) == tuple(MIYATO_SETTING_C.values())
     assert r.generator == "bn-tanh" and r.spectral_norm and r.loss == "gan"
+    assert r.iterations == MEDIUM_ITERATIONS["sn-gan"] == 9000
     paper = make_recipe("sn-gan", "mnist", "paper")
     assert (paper.n_critic, paper.lr, paper.betas) == (5, 1e-4, (0.5, 0.9))  # the paper's 5 D steps
     literal = make_recipe("sn-gan", "mnist", "medium", generator="reference")
