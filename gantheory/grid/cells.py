@@ -20,7 +20,10 @@ import time
 from pathlib import Path
 
 from gantheory.grid.lock import RunLock
-from gantheory.neural.run import write_atomic
+from gantheory.neural.data import load
+from gantheory.neural.probes import probe
+from gantheory.neural.run import load_run, train_run, write_atomic
+from gantheory.neural.scores import default_scores, make_scorer
 
 SAMPLE_SEED = 12345
 
@@ -44,7 +47,6 @@ def read_record(out: str | os.PathLike, cell_id: str) -> dict | None:
 
 
 def scoring_of(cell: dict, opts: dict, variant: str, data_name: str) -> dict:
-    from gantheory.neural.scores import default_scores
 
     names = opts.get("scores") or default_scores(variant, data_name)
     return {"scores": list(names), "samples": int(opts["samples"]) if cell["kind"] == "train" else 500}
@@ -89,7 +91,6 @@ def _record_threads(rd: Path, threads: int, cell_id: str) -> dict:
 def _train(cell: dict, rd: Path, opts: dict) -> tuple[int, dict]:
     import torch
 
-    from gantheory.neural.run import train_run
 
     r = dict(cell["recipe"])
     overrides = {k: v for k, v in r.items() if k not in ("gan", "variant", "seed", "proximal", "iterations")}
@@ -112,8 +113,6 @@ def _score(rd: Path, opts: dict, cell: dict) -> tuple[dict, dict]:
     import numpy as np
     import torch
 
-    from gantheory.neural.run import load_run
-    from gantheory.neural.scores import make_scorer
 
     tr, ds, cfg = load_run(rd, opts["device"])
     scoring = scoring_of(cell, opts, tr.recipe.variant, ds.name)
@@ -133,9 +132,6 @@ def _score(rd: Path, opts: dict, cell: dict) -> tuple[dict, dict]:
 
 
 def _probe(cell: dict, parent_dir: Path, rd: Path, opts: dict) -> tuple[dict, dict]:
-    from gantheory.neural.data import load
-    from gantheory.neural.probes import probe
-    from gantheory.neural.scores import default_scores
 
     if not (parent_dir / "checkpoint.pt").exists():
         raise RuntimeError(f"probe cell {cell['id']}: its training run {parent_dir} has no checkpoint")

@@ -38,6 +38,12 @@ from pathlib import Path
 from gantheory import __version__
 from gantheory.grid.stats import compare
 from gantheory.grid.stats import summarize as summarize_values
+from gantheory.neural.data import load
+from gantheory.neural.probes import probe
+from gantheory.neural.run import load_run, train_run
+from gantheory.neural.scores import default_scores, make_scorer
+from gantheory.plots.base import write
+from gantheory.plots.neural import PROBE_RECIPES, probe_figure
 
 FINDINGS = ("section-2-probe", "section-6.1-probe", "table-1")
 #: the paper's sign of after - before, as gantheory.grid.results codes the same findings (0: "preserved",
@@ -115,8 +121,6 @@ def final_score(run: Path, n: int = 1000, seed: int = 12345) -> dict:
     import numpy as np
     import torch
 
-    from gantheory.neural.run import load_run
-    from gantheory.neural.scores import default_scores, make_scorer
 
     cache = run / "final-score.json"
     tr, ds, _ = load_run(run, "cpu")
@@ -146,7 +150,6 @@ def _train(out: Path, gan: str, *, preset: str, seed: int, data, proximal: bool,
     import torch
 
     from gantheory.neural.recipes import make_recipe
-    from gantheory.neural.run import train_run
 
     ckpt = out / "checkpoint.pt"
     target = iterations
@@ -225,8 +228,6 @@ def run_findings(root: str | Path, *, preset: str = "medium", recipes=("wgan-gp"
     overrides : dict, optional
         Recipe fields set in every run.
     """
-    from gantheory.neural.data import load
-    from gantheory.neural.probes import probe
     from gantheory.neural.recipes import make_recipe
 
     overrides = dict(overrides or {})
@@ -430,8 +431,6 @@ def probe_figures(root: str | Path, out: str | Path, *, seed: int, preset: str =
     ``seed`` under ``root`` (layout of :func:`run_findings`), written into ``out`` with the figures' records;
     their captions quote the verdicts over seeds from ``summary`` (the findings JSON) where given. The record
     holds each run's CPU and wall seconds (``cost.jsonl``) and the machine."""
-    from gantheory.plots.base import write
-    from gantheory.plots.neural import PROBE_RECIPES, probe_figure
 
     t0 = time.perf_counter()
     base = Path(root) / data / preset / "probe"

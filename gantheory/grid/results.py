@@ -27,6 +27,11 @@ from gantheory.neural.run import write_atomic
 HIGHER_IS_BETTER = {"score_mnist_is": True, "score_inception_score": True, "score_sliced_w": False}
 WALL_COLUMNS = ("wall_s",)
 
+#: Table 1 of the paper (CIFAR-10 Inception scores, regular / proximal per (recipe, width)); see
+#: docs/references.md
+PUBLISHED_TABLE1 = {("wgan-wc", "64"): (4.16, 4.56), ("wgan-wc", "128"): (2.52, 4.23),
+                    ("sn-gan", "64"): (5.12, 5.72), ("sn-gan", "128"): (5.62, 6.12)}
+
 
 def _recipe_fields() -> list[str]:
     from gantheory.neural.recipes import Recipe
@@ -82,8 +87,6 @@ def _csv(cols: list[str], rows: list[dict]) -> str:
 
 
 def _published() -> dict:
-    from gantheory.plots.neural import PUBLISHED_TABLE1
-
     return PUBLISHED_TABLE1
 
 

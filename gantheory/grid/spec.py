@@ -37,6 +37,8 @@ from typing import Any
 
 from gantheory import __version__
 from gantheory._validation import InputError
+from gantheory.neural.data import load
+from gantheory.neural.scores import SCORE_NAMES
 
 SIZES = ("smoke", "quick", "medium", "paper")
 MODES = ("regular", "proximal")
@@ -168,7 +170,6 @@ def check_size(size: str) -> None:
 
 
 def _variant(data: str | None) -> str:
-    from gantheory.neural.data import load
 
     return load(data).variant
 
@@ -344,7 +345,6 @@ def load_grid_file(path: str | Path, size: str, seeds: int | None = None, data: 
         probes.append(q)
     scores = doc.get("scores")
     if scores is not None:
-        from gantheory.neural.scores import SCORE_NAMES
 
         allowed = [n for n in SCORE_NAMES if n != "inception"]  # inception needs weights: not in grids
         for s in scores:

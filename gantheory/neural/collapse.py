@@ -26,6 +26,7 @@ import time
 from pathlib import Path
 
 from gantheory import __version__
+from gantheory.neural.data import embedded_mnist
 
 
 def trace(generator: str, seed: int = 0, iterations: int = 400, every: int = 25, preset: str = "quick",
@@ -56,7 +57,6 @@ def trace(generator: str, seed: int = 0, iterations: int = 400, every: int = 25,
     """
     import torch
 
-    from gantheory.neural.data import embedded_mnist
     from gantheory.neural.metrics.classifier import classifier_score
     from gantheory.neural.recipes import make_recipe
     from gantheory.neural.train import Trainer
@@ -97,7 +97,6 @@ def evidence(seeds: tuple[int, ...] = (0, 1, 2), iterations: int = 400, every: i
     """Traces of both generator styles over ``seeds``, with the data's mean pixel and the machine."""
     import torch
 
-    from gantheory.neural.data import embedded_mnist
 
     torch.set_num_threads(1)
     t0 = time.perf_counter()

@@ -22,6 +22,9 @@ from pathlib import Path
 
 from gantheory._validation import InputError
 from gantheory.files import check_output_dir, save_atomic
+from gantheory.neural.progress import Progress
+from gantheory.neural.run import load_run, save_grid
+from gantheory.neural.scores import default_scores, make_scorer
 
 
 def probe(run: str, objective: str = "minimax", iterations: int = 100, *, lam: float = 0.1, inner_steps: int = 50,
@@ -33,9 +36,6 @@ def probe(run: str, objective: str = "minimax", iterations: int = 100, *, lam: f
 
     from gantheory.neural import losses
     from gantheory.neural.algorithm1 import algorithm1_inner_steps, penalised_objective, reference_gradients
-    from gantheory.neural.progress import Progress
-    from gantheory.neural.run import load_run, save_grid
-    from gantheory.neural.scores import default_scores, make_scorer
 
     if objective not in ("minimax", "proximal"):
         raise InputError(f"--objective must be minimax or proximal, got {objective!r}")

@@ -22,7 +22,10 @@ import numpy as np
 from gantheory import __version__
 from gantheory._validation import InputError
 from gantheory.files import check_output_dir, load_torch_state, remove_stale_tmp, write_atomic
+from gantheory.neural.data import load
+from gantheory.neural.memory import check_training
 from gantheory.neural.progress import Progress
+from gantheory.neural.threads import cpu_budget
 
 __all__ = ["train_run", "load_run", "save_grid", "write_atomic", "planned_iterations"]
 
@@ -101,11 +104,8 @@ def train_run(gan: str, out: str, *, proximal: bool = False, preset: str = "quic
     training starts; problems raise a one-line ValueError."""
     import torch
 
-    from gantheory.neural.data import load
     from gantheory.neural.execution import Execution
-    from gantheory.neural.memory import check_training
     from gantheory.neural.recipes import make_recipe
-    from gantheory.neural.threads import cpu_budget
     from gantheory.neural.train import CHECKPOINT_KEYS, Trainer, host_record
 
     if checkpoint_every < 1:
@@ -209,7 +209,6 @@ def load_run(run: str | os.PathLike, device: str = "auto"):
     """A trained run directory -> (Trainer at its checkpoint, its ImageData, its config dict)."""
     import torch
 
-    from gantheory.neural.data import load
     from gantheory.neural.recipes import Recipe
     from gantheory.neural.train import CHECKPOINT_KEYS, Trainer
 

@@ -19,6 +19,7 @@ from collections.abc import Callable
 import numpy as np
 
 from gantheory._validation import InputError
+from gantheory.neural.metrics.inception_score import inception_score_of_images
 
 SCORE_NAMES = ("sliced-w", "mnist-is", "fashion-is", "inception")
 
@@ -67,7 +68,6 @@ def make_scorer(names: tuple[str, ...] | list[str], heldout: np.ndarray, *, seed
 
             out["fashion_is"] = classifier_score(images, cache_dir=cache_dir, config=FASHION_CONFIG)["mnist_is"]
         if "inception" in names:
-            from gantheory.neural.metrics.inception_score import inception_score_of_images
 
             mean, std = inception_score_of_images(images, model, device=device, seed=seed)
             out["inception_score"], out["inception_score_std"] = mean, std

@@ -40,9 +40,6 @@ from gantheory.neural.threads import cpu_budget
 from gantheory.plots.base import FigureResult, FigureSpec
 
 PROBE_RECIPES = ("sn-gan", "wgan-wc", "wgan-gp")  # Figure 1 is SN-GAN; the appendix repeats it for WC and GP
-# Table 1 of the paper (CIFAR-10 Inception scores, regular / proximal); see docs/references.md.
-PUBLISHED_TABLE1 = {("wgan-wc", "64"): (4.16, 4.56), ("wgan-wc", "128"): (2.52, 4.23),
-                    ("sn-gan", "64"): (5.12, 5.72), ("sn-gan", "128"): (5.62, 6.12)}
 
 
 @dataclass(frozen=True)

@@ -20,19 +20,20 @@ from pathlib import Path
 import numpy as np
 
 from gantheory._validation import InputError
+from gantheory.files import load_torch_state, require_memory
 from gantheory.neural.diagnostics.gap import Budget, GapProblem, duality_gap
 from gantheory.neural.diagnostics.hvp import GameFunctions, ValuePair, freeze_for_diagnostics
 from gantheory.neural.diagnostics.jacobian import jacobian_spectrum
 from gantheory.neural.diagnostics.lanczos import hessian_spectrum
+from gantheory.neural.memory import diagnose_bytes, footprint
 from gantheory.neural.progress import Stages
+from gantheory.neural.run import load_run as _load
 
 
 def load_run(run_dir, device: str = "cpu", generator: str | None = None):
     """The Trainer of a run directory at its checkpoint (as ``gantheory probe`` loads it); ``generator``: a
     generator state file (e.g. a probe's end point ``probe-minimax-generator.pt``) replacing the run's G."""
 
-    from gantheory.files import load_torch_state
-    from gantheory.neural.run import load_run as _load
 
     path = None
     if generator is not None:  # checked before the run is loaded
@@ -133,8 +134,6 @@ def json_safe(x):
 
 def _check_memory(tr, eval_size: int, steps: int, dense_max: int) -> None:
     """Refuse Lanczos / Arnoldi steps or an evaluation batch whose memory cannot fit, before any work."""
-    from gantheory.files import require_memory
-    from gantheory.neural.memory import diagnose_bytes, footprint
 
     f = footprint(tr.recipe)
     need = diagnose_bytes(f["n_theta"], f["n_w"], steps, eval_size, f["activations_per_sample"], dense_max)

@@ -33,6 +33,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from gantheory._validation import InputError
+from gantheory.neural.data import load
 from gantheory.neural.metrics.inception_score import DEFAULT_SEED, inception_score
 
 ARCH_VERSION = "cnn-16-32-128-shift-onecycle-v1"
@@ -82,7 +83,6 @@ def cache_directory(cache_dir: str | Path | None = None) -> Path:
 
 
 def _labelled_data(config: ClassifierConfig):
-    from gantheory.neural.data import load
 
     d = load(None if config.data == "mnist-embedded" else config.data)
     if d.train_labels is None or d.heldout_labels is None or d.variant != "mnist":
