@@ -32,235 +32,22 @@ import json
 import platform
 import sys
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
 from gantheory import __version__
+from gantheory.grid.findings import (
+    EXPECTED_SIGN,
+    PAPER_CLAIM,
+    PROBE_ID,
+    metric_of,
+    probe_steps_done,
+    read_jsonl,
+)
+from gantheory.grid.findings_run import run_findings
 from gantheory.grid.stats import compare
 from gantheory.grid.stats import summarize as summarize_values
-from gantheory.neural.data import load
-from gantheory.neural.probes import probe
-from gantheory.neural.run import load_run, train_run
-from gantheory.neural.scores import default_scores, make_scorer
 from gantheory.plots.base import write
 from gantheory.plots.neural import PROBE_RECIPES, probe_figure
-
-FINDINGS = ("section-2-probe", "section-6.1-probe", "table-1")
-#: the paper's sign of after - before, as gantheory.grid.results codes the same findings (0: "preserved",
-#: so an interval excluding 0 on either side is "not reproduced" and one containing 0 "inconclusive")
-EXPECTED_SIGN = {"section-2-probe": -1, "section-6.1-probe": 0, "table-1": 1}
-PAPER_CLAIM = {
-    "section-2-probe": "Sec. 2, Figs. 1-2: with D frozen, optimising G on V lowers V and the sample quality "
-                       "(score after - before < 0).",
-    "section-6.1-probe": "Sec. 6.1, Figs. 4-5: on the proximal objective (11) the sample quality is preserved "
-                         "(score after - before = 0: no significant change).",
-    "table-1": "Sec. 6.2, Table 1: proximal training (Algorithm 1) scores higher than regular training "
-               "(proximal - regular > 0).",
-}
-PROBE_ID = {"minimax": "section-2-probe", "proximal": "section-6.1-probe"}
-TABLE1_RECIPES = ("wgan-wc", "sn-gan")
-
-
-# -- metric ------------------------------------------------------------------------------------------------------------
-def metric_of(record: dict) -> tuple[str, float] | None:
-    """The quality score of a probe record or a score dict, higher = better: the classifier score where present,
-    else minus the sliced W2 distance."""
-    for key, name in (("score_mnist_is", "mnist_is"), ("mnist_is", "mnist_is"), ("score_fashion_is", "fashion_is"),
-                      ("fashion_is", "fashion_is")):
-        if record.get(key) is not None:
-            return name, float(record[key])
-    for key in ("score_sliced_w", "sliced_w"):
-        if record.get(key) is not None:
-            return "neg_sliced_w", -float(record[key])
-    return None
-
-
-def _read_jsonl(path: Path) -> list[dict]:
-    out = []
-    for ln in path.read_text().splitlines():
-        try:
-            rec = json.loads(ln)
-        except json.JSONDecodeError:
-            continue
-        if isinstance(rec, dict):
-            out.append(rec)
-    return out
-
-
-def probe_steps_done(run: Path, objective: str) -> int | None:
-    """The number of steps of a finished probe in ``run``, else ``None``: the probe's end-point generator
-    (``probe-<objective>-generator.pt``, written after the last step) must exist, its step count must
-    match the last record of ``probe-<objective>.jsonl`` (a probe cut short, or redone and cut short, does
-    not count), and it must have started from the run's current checkpoint (a probe of a run trained on
-    since, or one that does not record where it started, is stale)."""
-    import torch
-
-    p, g, ckpt = run / f"probe-{objective}.jsonl", run / f"probe-{objective}-generator.pt", run / "checkpoint.pt"
-    if not p.is_file() or not g.is_file() or not ckpt.is_file():
-        return None
-    recs = _read_jsonl(p)
-    try:
-        end = torch.load(g, map_location="cpu", weights_only=True)
-        steps, start = int(end["iterations"]), int(end["train_iteration"])
-        trained = int(torch.load(ckpt, map_location="cpu", weights_only=True)["iteration"])
-    except (OSError, RuntimeError, KeyError, ValueError, EOFError, TypeError):
-        return None
-    if start != trained:
-        return None
-    return steps if recs and recs[-1].get("iteration") == steps else None
-
-
-def probe_complete(run: Path, objective: str, steps: int) -> bool:
-    """Whether a probe of ``steps`` steps finished in ``run``."""
-    return probe_steps_done(run, objective) == steps
-
-
-def final_score(run: Path, n: int = 1000, seed: int = 12345) -> dict:
-    """Scores of ``n`` images of a run's final generator (cached in ``final-score.json`` next to its checkpoint,
-    keyed by the checkpoint's iteration)."""
-    import numpy as np
-    import torch
-
-
-    cache = run / "final-score.json"
-    tr, ds, _ = load_run(run, "cpu")
-    if cache.is_file():
-        try:
-            c = json.loads(cache.read_text())
-            if c.get("iteration") == tr.iteration and c.get("n") == n:
-                return c["scores"]
-        except (json.JSONDecodeError, KeyError):
-            pass
-    n = min(n, len(ds.heldout))
-    scorer = make_scorer(default_scores(tr.recipe.variant, ds.name), ds.heldout, seed=tr.recipe.seed)
-    gen = torch.Generator().manual_seed(seed)
-    tr.G.eval()
-    with torch.no_grad():
-        x = tr.G.to_data(tr.G(torch.randn(n, tr.recipe.z_dim, generator=gen))).numpy()
-    scores = {k: float(v) for k, v in scorer(np.asarray(x)).items()}
-    tmp = cache.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps({"iteration": tr.iteration, "n": n, "scores": scores}) + "\n")
-    tmp.replace(cache)
-    return scores
-
-
-# -- running ---------------------------------------------------------------------------------------------------------
-def _train(out: Path, gan: str, *, preset: str, seed: int, data, proximal: bool, iterations: int | None,
-           overrides: dict) -> None:
-    import torch
-
-    from gantheory.neural.recipes import make_recipe
-
-    ckpt = out / "checkpoint.pt"
-    target = iterations
-    if target is None:
-        target = make_recipe(gan, "mnist", preset, **overrides).iterations
-    if ckpt.is_file():
-        state = torch.load(ckpt, weights_only=True, map_location="cpu")
-        if int(state["iteration"]) >= target:
-            return
-        train_run(gan, str(out), proximal=proximal, preset=preset, iterations=target, seed=seed, data=data,
-                  resume=True, device="cpu", quiet=True, overrides=overrides, checkpoint_every=50)
-        return
-    train_run(gan, str(out), proximal=proximal, preset=preset, iterations=target, seed=seed, data=data,
-              device="cpu", quiet=True, overrides=overrides, checkpoint_every=50)
-
-
-@contextmanager
-def _cost(run: Path, stage: str):
-    """Append the process CPU seconds and wall seconds of a stage (training up to the run's current iteration, or
-    a probe) to ``run/cost.jsonl`` when it ends; a stage with nothing left to do is not recorded."""
-    c0, w0 = time.process_time(), time.perf_counter()
-    before = _iteration(run)
-    yield
-    cpu, wall = time.process_time() - c0, time.perf_counter() - w0
-    after = _iteration(run)
-    if stage == "train" and after == before:
-        return
-    rec = {"stage": stage, "cpu_s": round(cpu, 1), "wall_s": round(wall, 1), "from_iteration": before,
-           "to_iteration": after, "machine": platform.node() or platform.platform(), "threads": _threads()}
-    with open(run / "cost.jsonl", "a") as fh:
-        fh.write(json.dumps(rec) + "\n")
-
-
-def _threads() -> int:
-    import torch
-
-    return int(torch.get_num_threads())
-
-
-def _iteration(run: Path) -> int | None:
-    import torch
-
-    ckpt = run / "checkpoint.pt"
-    if not ckpt.is_file():
-        return None
-    try:
-        return int(torch.load(ckpt, map_location="cpu", weights_only=True)["iteration"])
-    except (OSError, RuntimeError, KeyError, ValueError, EOFError, TypeError):
-        return None
-
-
-def run_findings(root: str | Path, *, preset: str = "medium", recipes=("wgan-gp", "sn-gan", "wgan-wc"),
-                 seeds=(0, 1, 2), data: str | None = None, probe_steps: int = 100, probe_inner: int = 50,
-                 probe_log_every: int = 10, table1: bool = True, table1_dims: tuple[int, int] | None = None,
-                 table1_iterations: int | None = None, overrides: dict | None = None, log=print) -> None:
-    """Train and probe every (recipe, seed), then the Table 1 runs; resumable at every stage.
-
-    Parameters
-    ----------
-    root : path
-        Directory of the runs (outside git).
-    preset : str
-        Recipe preset of the runs.
-    recipes, seeds : sequences
-        Recipes and seeds of the probes.
-    data : str, optional
-        ``--data`` spec.
-    probe_steps, probe_inner, probe_log_every : int
-        Generator steps of each probe, inner Adam steps of the proximal probe (paper: 50), logging interval.
-    table1 : bool
-        Whether to run Table 1 (WGAN-WC and SN-GAN at two widths, regular and proximal, every seed).
-    table1_dims : (int, int), optional
-        The widths standing for the paper's DIM 64 and 128 (default: half the preset's DIM and the preset's).
-    table1_iterations : int, optional
-        Generator iterations of the Table 1 runs (default: the preset's).
-    overrides : dict, optional
-        Recipe fields set in every run.
-    """
-    from gantheory.neural.recipes import make_recipe
-
-    overrides = dict(overrides or {})
-    ds_name = load(data).name
-    base = Path(root) / ds_name / preset
-    t0 = time.perf_counter()
-    for seed in seeds:  # seed-major: every recipe gets its first seeds first
-        for gan in recipes:
-            dim = make_recipe(gan, "mnist", preset, **overrides).dim
-            out = base / "probe" / f"{gan}-dim{dim}-seed{seed}"
-            with _cost(out, "train"):
-                _train(out, gan, preset=preset, seed=seed, data=data, proximal=False, iterations=None,
-                       overrides=overrides)
-            for objective in ("minimax", "proximal"):
-                if not probe_complete(out, objective, probe_steps):
-                    with _cost(out, f"probe-{objective}"):
-                        probe(str(out), objective, probe_steps, inner_steps=probe_inner, log_every=probe_log_every,
-                              device="cpu")
-            log(f"[{time.perf_counter() - t0:8.0f} s] probes done: {out}")
-    if not table1:
-        return
-    for seed in seeds:
-        for gan in TABLE1_RECIPES:
-            pdim = make_recipe(gan, "mnist", preset, **overrides).dim
-            dims = table1_dims or (max(1, pdim // 2), pdim)
-            for dim in dims:
-                for method in ("regular", "proximal"):
-                    out = base / "table1" / f"{gan}-dim{dim}-{method}-seed{seed}"
-                    with _cost(out, "train"):
-                        _train(out, gan, preset=preset, seed=seed, data=data, proximal=method == "proximal",
-                               iterations=table1_iterations, overrides={**overrides, "dim": dim})
-                    final_score(out)
-                    log(f"[{time.perf_counter() - t0:8.0f} s] table 1 run done: {out}")
 
 
 # -- summarising ---------------------------------------------------------------------------------------------------
@@ -303,7 +90,7 @@ def collect(root: str | Path) -> dict:
             p = run / f"probe-{objective}.jsonl"
             if probe_steps_done(run, objective) is None:
                 continue
-            recs = [x for x in _read_jsonl(p) if metric_of(x) is not None]
+            recs = [x for x in read_jsonl(p) if metric_of(x) is not None]
             if len(recs) < 2 or recs[0].get("iteration") != 0:
                 continue
             (m0, v0), (m1, v1) = metric_of(recs[0]), metric_of(recs[-1])
@@ -445,7 +232,7 @@ def probe_figures(root: str | Path, out: str | Path, *, seed: int, preset: str =
         costs = {}
         for gan, run in runs.items():
             cf = run / "cost.jsonl"
-            costs[gan] = _read_jsonl(cf) if cf.is_file() else []
+            costs[gan] = read_jsonl(cf) if cf.is_file() else []
         fid = PROBE_ID[objective]
         fs = [f for f in findings if f["id"] == fid and f["preset"] == preset and f["data"] == data]
         res = probe_figure(objective, runs, size=preset, seed=seed, lam=lam, inner_steps=inner_steps, preset=preset,

