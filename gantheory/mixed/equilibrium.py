@@ -72,12 +72,33 @@ def log_concave_regime(sigma: float, t: float) -> bool:
 
 def wgan_corner_regime(sigma: float, t: float) -> bool:
     """Whether t <= sqrt(2 ln sigma): there the corner mixture with D* = |x| is the mixed equilibrium of the
-    WGAN game (8) (proofs/mixed_equilibrium.py)."""
+    WGAN game (8) (proofs/mixed_equilibrium.py).
+
+    Parameters
+    ----------
+    sigma, t : float
+        Data scale (> 1) and the bound |u| <= t.
+
+    Returns
+    -------
+    bool
+    """
     return t <= math.sqrt(2.0 * math.log(sigma))
 
 
 def wgan_corner_value(sigma: float, t: float) -> float:
-    """The WGAN mixed value at the corner mixture, sigma sqrt(2/pi) - E|t + Z| (= E_P|x| - E_{Q_mu}|x|, eq. (8))."""
+    """The WGAN mixed value at the corner mixture: V(mu, |x|) of eq. (8), E_P|x| - E_{Q_mu}|x|.
+
+    Parameters
+    ----------
+    sigma, t : float
+        Data scale and the bound |u| <= t.
+
+    Returns
+    -------
+    float
+        sigma sqrt(2/pi) - E|t + Z| (the folded-normal mean of :mod:`gantheory.games.discriminators`).
+    """
     return sigma * SQRT_2_OVER_PI - float(folded_mean(t, 1.0))
 
 
