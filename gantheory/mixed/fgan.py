@@ -31,15 +31,22 @@ _WZ = np.exp(-0.5 * _Z**2) / math.sqrt(2 * math.pi) * (_Z[1] - _Z[0])
 _WZ[[0, -1]] *= 0.5
 
 
-def log_ratio(sigma: float, mix: Mixture, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """R(x) = log p(x) - log q_mu(x) and R'(x) (log-sum-exp: no underflow in the tails)."""
+def log_ratio(sigma: float, mix: Mixture, x: np.ndarray,
+              derivative: bool = True) -> tuple[np.ndarray, np.ndarray | None]:
+    """R(x) = log p(x) - log q_mu(x) and R'(x) (None unless ``derivative``), with log q_mu by log-sum-exp
+    over the atoms, shifted by the largest term (no underflow in the tails)."""
     x = np.asarray(x, dtype=float)
     zc = (x[..., None] - mix.u) / mix.s
     logc = -0.5 * zc * zc - np.log(mix.s) + np.log(mix.w)
-    logq = special.logsumexp(logc, axis=-1)
-    resp = np.exp(logc - logq[..., None])  # posterior weights of the atoms
-    dlogq = np.sum(resp * (-zc / mix.s), axis=-1)
+    top = np.max(logc, axis=-1, keepdims=True)
+    shifted = np.exp(logc - top)
+    total = np.sum(shifted, axis=-1, keepdims=True)
+    logq = (top + np.log(total))[..., 0]
     logp = -0.5 * (x / sigma) ** 2 - math.log(sigma)
+    if not derivative:
+        return logp - logq, None
+    resp = shifted / total  # posterior weights of the atoms
+    dlogq = np.sum(resp * (-zc / mix.s), axis=-1)
     return logp - logq, -x / sigma**2 - dlogq
 
 
@@ -66,7 +73,7 @@ class FPayoff:
 
     def expectation(self, s, u) -> np.ndarray:
         s, u, x = self._at(s, u)
-        R, _ = log_ratio(self.sigma, self.mix, x)
+        R, _ = log_ratio(self.sigma, self.mix, x, derivative=False)
         with np.errstate(over="ignore"):
             return np.sum(self.div.psi(R) * _WZ, axis=-1)
 
@@ -78,7 +85,7 @@ class FPayoff:
 
     def discriminator(self, x) -> np.ndarray:
         """D*(x) = f'(p/q_mu)(x)."""
-        R, _ = log_ratio(self.sigma, self.mix, np.asarray(x, dtype=float))
+        R, _ = log_ratio(self.sigma, self.mix, np.asarray(x, dtype=float), derivative=False)
         return self.div.chi(R)
 
 
@@ -90,7 +97,7 @@ def divergence(div: FDivergence, sigma: float, mix: Mixture) -> float:
     scales = np.concatenate([[sigma], mix.s])
     weights = np.concatenate([[0.5], 0.5 * mix.w])
     x = locs[:, None] + scales[:, None] * _Z
-    R, _ = log_ratio(sigma, mix, x)
+    R, _ = log_ratio(sigma, mix, x, derivative=False)
     logp = -0.5 * (x / sigma) ** 2 - math.log(sigma)
     logq = logp - R
     log_m = np.logaddexp(logp, logq) - math.log(2.0)

@@ -19,20 +19,28 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from scipy import interpolate, special
 
 from gantheory import _validation as v
+from gantheory._numerics import gauss_hermite
 from gantheory.mixed.support import Mixture
 
-_GH_X, _GH_W = np.polynomial.hermite.hermgauss(120)
-_GH_Z = math.sqrt(2.0) * _GH_X
-_GH_P = _GH_W / math.sqrt(math.pi)
-# W2^2 integrates F_Q^{-1}(Phi(z)), less smooth for components of unequal spread: 300 nodes (80 are off by ~1e-6)
-_GH300_X, _GH300_W = np.polynomial.hermite.hermgauss(300)
-_GH300_Z = math.sqrt(2.0) * _GH300_X
-_GH300_P = _GH300_W / math.sqrt(math.pi)
+#: Gauss-Hermite orders: the payoff h and its gradient; W2^2, which integrates F_Q^{-1}(Phi(z)), less smooth for
+#: components of unequal spread (80 nodes are off by ~1e-6, 200 by ~3e-4 relative at spreads 0.05 and 0.9)
+_GH_PAYOFF, _GH_W2 = 120, 300
+
+
+@lru_cache(maxsize=1)
+def _gauss_hermite_w2() -> tuple[np.ndarray, np.ndarray]:
+    """The 300-node Gauss-Hermite rule for E[g(Z)] from scipy's asymptotic root finder: numpy's eigenvalue route
+    (:func:`gantheory._numerics.gauss_hermite`) costs about 1 s at this order under a multithreaded BLAS on a
+    loaded machine, against 2 ms; the two rules' W2^2 values agree to 5e-15 relative
+    (tests/mixed/test_w2gan.py)."""
+    x, w = special.roots_hermite(_GH_W2)
+    return math.sqrt(2.0) * x, w / math.sqrt(math.pi)
 _GL_X, _GL_W = np.polynomial.legendre.leggauss(8)
 
 
@@ -69,7 +77,8 @@ def transport_map(sigma: float, mix: Mixture, y) -> np.ndarray:
 
 def w2_squared(sigma: float, mix: Mixture) -> float:
     """W2^2(P, Q_mu) = E[(sigma Z - F_{Q_mu}^{-1}(Phi(Z)))^2] by 300-node Gauss-Hermite."""
-    return float(np.sum(_GH300_P * (sigma * _GH300_Z - quantile(mix, _GH300_Z)) ** 2))
+    z, p = _gauss_hermite_w2()
+    return float(np.sum(p * (sigma * z - quantile(mix, z)) ** 2))
 
 
 @dataclass(frozen=True)
@@ -87,12 +96,14 @@ class BrenierPayoff:
 
     def expectation(self, s, u) -> np.ndarray:
         s, u = np.broadcast_arrays(np.asarray(s, dtype=float), np.asarray(u, dtype=float))
-        return np.sum(self.spline(u[..., None] + s[..., None] * _GH_Z) * _GH_P, axis=-1)
+        z, p = gauss_hermite(_GH_PAYOFF)
+        return np.sum(self.spline(u[..., None] + s[..., None] * z) * p, axis=-1)
 
     def gradient(self, s, u) -> tuple[np.ndarray, np.ndarray]:
         s, u = np.broadcast_arrays(np.asarray(s, dtype=float), np.asarray(u, dtype=float))
-        g = self.spline(u[..., None] + s[..., None] * _GH_Z, 1)
-        return np.sum(g * _GH_Z * _GH_P, axis=-1), np.sum(g * _GH_P, axis=-1)
+        z, p = gauss_hermite(_GH_PAYOFF)
+        g = self.spline(u[..., None] + s[..., None] * z, 1)
+        return np.sum(g * z * p, axis=-1), np.sum(g * p, axis=-1)
 
 
 def best_response(eta: float, sigma: float, mix: Mixture, t: float, h: float = 0.02) -> BrenierPayoff:

@@ -9,7 +9,7 @@ V(mu, D) = E_P[D] - E_{Q_mu}[D] over 1-Lipschitz D, linear in mu.
   max_D V(mu, D) = W1(P, Q_mu) = int |F_P - F_{Q_mu}| dx.
 * Against D* a pure generator (s, u) pays V((s, u), D*) = E_P[D*] - h(s, u) with
   h(s, u) = E[D*(u + s Z)] = sum_j kappa_j m(u - c_j, s) + beta u, m(a, s) = E|a + s Z| the folded-normal
-  mean (gantheory.exact.wgan.folded_mean), dh/du = sum_j kappa_j erf((u - c_j)/(s sqrt 2)) + beta and
+  mean (gantheory.games.discriminators.folded_mean), dh/du = sum_j kappa_j erf((u - c_j)/(s sqrt 2)) + beta and
   dh/ds = sum_j kappa_j 2 phi((u - c_j)/s).
 """
 
@@ -22,7 +22,7 @@ import numpy as np
 from scipy import optimize, special
 
 from gantheory import _validation as v
-from gantheory.exact.wgan import folded_mean
+from gantheory.games.discriminators import folded_mean
 from gantheory.mixed.support import Mixture
 
 _INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)

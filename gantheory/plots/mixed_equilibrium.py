@@ -12,37 +12,49 @@ import math
 
 import numpy as np
 
+from gantheory.exact.wgan import nash_gap_at_best_response
+from gantheory.mixed.equilibrium import wgan_mixed_equilibrium
+from gantheory.mixed.support import Mixture
 from gantheory.plots.base import FigureResult, FigureSpec
 
 SIGMA, T = 1.25, 0.5
 GRID = {"smoke": 11, "quick": 41, "medium": 41, "paper": 101}
+COLUMNS = ("kind", "s", "u", "weight", "x", "q_mu", "p", "q_pure", "gap")
 
 
 def compute(size: str = "quick", seed: int = 0, sigma: float = SIGMA, t: float = T) -> dict[str, list]:
-    """Tidy rows: kind "atom" (s, u, weight), "density" (x, q_mu, p, q_pure), "landscape" (s, u, gap)."""
-    from gantheory.exact.wgan import nash_gap_at_best_response
-    from gantheory.mixed.certify import gap_upper
-    from gantheory.mixed.program import solve
-    from gantheory.mixed.wgan import WGANMixedGame, best_response
+    """Tidy rows: kind "atom" (s, u, weight, gap = the certified mixed gap bound), "density" (x, q_mu, p,
+    q_pure), "landscape" (s, u, gap = the pure Nash gap at a best response).
 
+    Parameters
+    ----------
+    size : str
+        A key of ``GRID`` (the landscape's n x n grid, 4 n + 1 density points).
+    seed : int
+        Unused (the figure is deterministic).
+    sigma, t : float
+        The WGAN game of Theorem 1.
+
+    Returns
+    -------
+    dict[str, list]
+    """
     if size not in GRID:
         raise ValueError(f"unknown figure size {size!r}; choose from {', '.join(GRID)}")
-    sol = solve(WGANMixedGame(sigma, t))
-    mix = sol.mixture
-    bound = gap_upper(sigma, t, mix, best_response(sigma, mix)).upper
-    cols: dict[str, list] = {k: [] for k in ("kind", "s", "u", "weight", "x", "q_mu", "p", "q_pure", "gap")}
+    eq = wgan_mixed_equilibrium(sigma, t)
+    data, pure_min = Mixture.pure(sigma, 0.0), Mixture.pure(1.0, 0.0)  # P and the pure W1 minimiser N(0, 1)
+    cols: dict[str, list] = {k: [] for k in COLUMNS}
 
     def row(**kw):
         for k in cols:
             cols[k].append(kw.get(k, float("nan")))
 
-    for a in mix.atoms():
-        row(kind="atom", s=a["s"], u=a["u"], weight=a["weight"], gap=bound)
+    for a in eq.mixture.atoms():
+        row(kind="atom", s=a["s"], u=a["u"], weight=a["weight"], gap=eq.bound.upper)
     n = GRID[size]
     for x in np.linspace(-4 * sigma, 4 * sigma, 4 * n + 1):
-        p = math.exp(-0.5 * (x / sigma) ** 2) / (sigma * math.sqrt(2 * math.pi))
-        q_pure = math.exp(-0.5 * x * x) / math.sqrt(2 * math.pi)
-        row(kind="density", x=float(x), q_mu=float(mix.pdf(x)), p=p, q_pure=q_pure)
+        row(kind="density", x=float(x), q_mu=float(eq.mixture.pdf(x)), p=float(data.pdf(x)),
+            q_pure=float(pure_min.pdf(x)))
     for s in np.linspace(0.0, 1.0, n):
         for u in np.linspace(-t, t, n):
             row(kind="landscape", s=float(s), u=float(u), gap=float(nash_gap_at_best_response(sigma, s, u, t)))
@@ -90,6 +102,7 @@ def draw(data: dict[str, list], sigma: float = SIGMA, t: float = T) -> FigureRes
 
 
 def make(size: str = "quick", seed: int = 0, data_spec=None, workdir=None) -> FigureResult:
+    """compute then draw."""
     return draw(compute(size, seed))
 
 

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from gantheory.claims.mixed_equilibrium import CLAIMS, log_concave_regime
+from gantheory.claims.mixed_equilibrium import CLAIMS
 
 BY_ID = {c.id: c for c in CLAIMS}
 
@@ -28,8 +28,16 @@ def test_wgan_defaults_hold_with_the_closed_form_value():
     assert BY_ID["mixed-equilibrium-wgan"].summary(m).startswith("mixed value 0.10176")
 
 
-def test_regime_boundary():
-    assert log_concave_regime(1.25, 0.5) and not log_concave_regime(1.25, 0.61)
+def test_fgan_pure_certificate_is_one_set_away():
+    summary = BY_ID["mixed-equilibrium-fgan"].summary
+    ev = _run("mixed-equilibrium-fgan")
+    m = ev.metrics
+    assert ev.verdict == "holds" and m["pure_min_nash_gap_lower"] == {"kl": None, "js": None}
+    assert "pure >=" not in summary(m) and m["mixed_nash_gap_upper"] == {"kl": 0.0, "js": 0.0}
+    ev = _run("mixed-equilibrium-fgan", pure_certificate=1)
+    lower = ev.metrics["pure_min_nash_gap_lower"]
+    # the pure games have no equilibrium (Theorem 1): their certified minimal gaps are positive
+    assert ev.verdict == "holds" and lower["kl"] > 0.069 and lower["js"] > 0.0247 and "pure >=" in summary(ev.metrics)
 
 
 def test_w2gan_outside_the_regime_is_inconclusive():

@@ -6,9 +6,10 @@ import numpy as np
 import pytest
 from scipy import integrate, optimize, special
 
+from gantheory._numerics import gauss_hermite
 from gantheory.mixed.program import price
 from gantheory.mixed.support import Mixture
-from gantheory.mixed.w2gan import W2GANMixedGame, best_response, w2_squared
+from gantheory.mixed.w2gan import _GH_W2, W2GANMixedGame, _gauss_hermite_w2, best_response, quantile, w2_squared
 
 MIX = Mixture([1.0, 0.5], [-0.4, 0.3], [0.4, 0.6])
 
@@ -50,3 +51,11 @@ def test_corner_mixture_has_no_profitable_deviation_and_beats_the_pure_value():
     mix = Mixture([1.0, 1.0], [-0.5, 0.5], [0.5, 0.5])
     assert price(game.payoff(mix), mix, 0.5, game.s_min).gain < 1e-9
     assert game.value(mix) < 0.5 * 0.25**2  # the pure minimum eta (sigma - 1)^2
+
+
+def test_the_w2_rule_agrees_with_the_shared_gauss_hermite_rule():
+    mix = Mixture(np.array([0.05, 0.9, 0.5]), np.array([-0.5, 0.1, 0.5]), np.array([0.2, 0.5, 0.3]))
+    vals = [float(np.sum(p * (1.25 * z - quantile(mix, z)) ** 2)) for z, p in (_gauss_hermite_w2(),
+                                                                             gauss_hermite(_GH_W2))]
+    assert vals[0] == pytest.approx(vals[1], rel=1e-13)
+    assert w2_squared(1.25, mix) == vals[0]
