@@ -51,7 +51,9 @@ class LocalNashCertificate:
     game: str
     margin_lower: float  # certified lower bound of the per-point non-optimality margin
     margin_upper: float  # the smallest margin evaluated at a point (incumbent)
-    argmin: tuple[float, float]  # where that smallest margin sits (reduced parameters)
+    # where that smallest margin sits (reduced parameters); None when no box is left to bound (every
+    # feasible generator excluded analytically: the margins are then infima over an empty set, +inf)
+    argmin: tuple[float, float] | None
     boxes: int
     converged: bool
     excluded: tuple[str, ...] = field(default=())  # regions decided analytically
@@ -214,8 +216,11 @@ def certify_fgan(div: FDivergence, sigma: float, t: float, *, max_boxes: int = 2
         excluded.append(f"s <= {s_inf:.6g}: int q f(p/q) = +inf, no attained best response")
         s_edges = np.unique(np.concatenate([[s_inf], s_edges[s_edges > s_inf]]))
     elif s_inf >= 1:
-        excluded.append("every s <= 1: int q f(p/q) = +inf, no attained best response")
-        return LocalNashCertificate(div.key, math.inf, math.inf, (math.nan, math.nan), 0, True, tuple(excluded))
+        # the whole feasible set s = |w| <= 1 lies at or below the threshold: nothing is left to bound, the
+        # certificate is the analytic exclusion alone (margins: infima over an empty set; no argmin)
+        excluded.append(f"every s <= 1 (threshold s = {s_inf:.6g} >= 1): int q f(p/q) = +inf, no attained best "
+                        "response")
+        return LocalNashCertificate(div.key, math.inf, math.inf, None, 0, True, tuple(excluded))
     u_edges = np.linspace(0.0, t, 5)
     lo = np.array([[s_edges[i], u_edges[j]] for i in range(len(s_edges) - 1) for j in range(4)])
     hi = np.array([[s_edges[i + 1], u_edges[j + 1]] for i in range(len(s_edges) - 1) for j in range(4)])

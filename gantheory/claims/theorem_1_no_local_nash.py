@@ -39,9 +39,13 @@ def _premises(p: dict[str, Any]) -> None:
 
 
 def _row(c: LocalNashCertificate) -> dict[str, Any]:
-    return {"certified": c.certified, "margin_lower": c.margin_lower, "margin_upper": c.margin_upper,
-            "argmin_margin": {"s": c.argmin[0], "u": c.argmin[1]}, "boxes": c.boxes, "converged": c.converged,
-            "excluded_analytically": list(c.excluded)}
+    row = {"certified": c.certified, "margin_lower": c.margin_lower, "margin_upper": c.margin_upper,
+           "argmin_margin": None if c.argmin is None else {"s": c.argmin[0], "u": c.argmin[1]}, "boxes": c.boxes,
+           "converged": c.converged, "excluded_analytically": list(c.excluded)}
+    if c.argmin is None:
+        row["argmin_margin_absent"] = ("every feasible generator is excluded analytically: no box is left to "
+                                       "bound, the margins are infima over an empty set (+inf)")
+    return row
 
 
 def summary(m: dict[str, Any]) -> str:

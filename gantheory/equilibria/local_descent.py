@@ -27,6 +27,10 @@ from gantheory.games.w2gan import QuadraticDiscriminator, W2GANGame
 
 #: stop the descent when a step moves the generator by less than this: the numerical D_G is accurate to ~1e-9
 STEP_TOL = 1e-8
+#: most halvings of the step in one Armijo backtracking of :func:`descend_to_stationary`
+MAX_HALVINGS = 30
+#: rounding allowed in the sufficient-decrease test, relative to 1 + |phi| (64 ulps)
+PHI_ROUNDING = 64 * np.finfo(float).eps
 #: a value that stands for V = -inf (a discriminator outside the c-concave family) in a minimisation
 NEG_INF_PENALTY = 1e300
 
@@ -119,8 +123,15 @@ def best_response_numeric(game: W2GANGame, x: np.ndarray) -> QuadraticDiscrimina
                                        game.generators.dim)
 
 
-def descend_to_stationary(game: W2GANGame, x: np.ndarray, lr: float = 1.0, max_steps: int = 25) -> np.ndarray:
+def descend_to_stationary(game: W2GANGame, x: np.ndarray, lr: float | None = None, max_steps: int = 25) -> np.ndarray:
     """Projected gradient descent on phi(G) = max_D V(G, D) from the parameter vector ``x``.
+
+    The step is 1/L with L = 2 eta: phi(G) = eta W_2^2(P_G, P) for the cost of eq. (9), and coupling
+    G'(Z) with the optimal partner of G(Z) gives phi(G') <= phi(G) + <grad phi(G), G' - G> + eta ||G' - G||^2
+    (E||(G' - G)(Z)||^2 = ||W' - W||_F^2 + ||u' - u||^2 for Z ~ N(0, I)), so a projected step of 1/(2 eta)
+    decreases phi by at least eta ||step||^2. (A fixed step 1 overshoots for eta >= 1: u -> (1 - 2 eta) u.)
+    The sufficient decrease is checked with the numerical best responses (Armijo rule for projected
+    gradients); a step that fails it is halved.
 
     Parameters
     ----------
@@ -128,24 +139,40 @@ def descend_to_stationary(game: W2GANGame, x: np.ndarray, lr: float = 1.0, max_s
         The W2GAN game (eq. (9)) over quadratic discriminators.
     x : numpy.ndarray
         Feasible start ``[vec(W), u]``.
-    lr : float
-        Step size of the descent.
+    lr : float, optional
+        Initial step size; default 1/(2 eta), the inverse of the smoothness constant above.
     max_steps : int
-        Most steps; the descent stops earlier when a step moves x by less than :data:`STEP_TOL`.
+        Most accepted steps; the descent stops earlier when a step moves x by less than :data:`STEP_TOL`.
 
     Returns
     -------
     numpy.ndarray
         The last iterate, an approximate first-order stationary point of phi over the feasible set.
+
+    References
+    ----------
+    Farnia & Ozdaglar (2020), eq. (9) (W2GAN) and Theorem 1 (local Nash equilibria, quadratic D).
     """
     gens = game.generators
+    lr = 1.0 / (2.0 * game.eta) if lr is None else lr
+    D = best_response_numeric(game, x)
+    phi = _value_of_generator(x, game, D)
     for _ in range(max_steps):
-        D = best_response_numeric(game, x)
         g = numerical_gradient(partial(_value_of_generator, game=game, D=D), x)  # Danskin: grad_G V(G, D_G)
-        x_new = project_generator_vector(x - lr * g, gens)
-        if np.linalg.norm(x_new - x) < STEP_TOL:
-            return x_new
-        x = x_new
+        for _ in range(MAX_HALVINGS + 1):
+            x_new = project_generator_vector(x - lr * g, gens)
+            step2 = float(np.sum((x_new - x) ** 2))
+            if math.sqrt(step2) < STEP_TOL:
+                return x_new
+            D_new = best_response_numeric(game, x_new)
+            phi_new = _value_of_generator(x_new, game, D_new)
+            # sufficient decrease phi_new <= phi - ||step||^2 / (2 lr), up to the rounding of phi
+            if phi_new <= phi - step2 / (2.0 * lr) + PHI_ROUNDING * (1.0 + abs(phi)):
+                break
+            lr *= 0.5
+        else:
+            return x
+        x, D, phi = x_new, D_new, phi_new
     return x
 
 

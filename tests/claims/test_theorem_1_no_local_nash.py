@@ -20,3 +20,33 @@ def test_an_uncertified_row_makes_it_inconclusive():
     parts[1] = Evidence(parts[1].verdict, {"wgan": {"wgan": bad}})
     ev = local_nash.merge(p, parts)
     assert ev.verdict == "inconclusive" and "wgan/wgan" in ev.notes[-1]
+
+
+def test_pearson_fully_excluded_at_sigma_2_has_no_nan():
+    """sigma = 2, eta = 1 (a fuzz finding): the Pearson chi^2 row's infinite-divergence threshold
+    s^2 = sigma^2/2 = 2 covers the whole feasible set s <= 1, so no box is left; the row must say so
+    (argmin absent with a reason, margins +inf), never report a NaN argmin, and the verdict still holds."""
+    import math
+
+    from scipy import integrate
+
+    from gantheory.claims.base import clean
+
+    p = local_nash.CLAIMS[0].resolve({"sigma": 2.0, "eta": 1.0})
+    ev = local_nash.check(p)
+    assert ev.verdict == "holds"
+    row = ev.metrics["fgan"]["pearson"]
+    assert row["boxes"] == 0 and row["argmin_margin"] is None and row["argmin_margin_absent"]
+    assert row["margin_lower"] == math.inf and row["certified"]
+    assert "nan" not in repr(clean(ev.metrics))
+    # the exclusion itself, by quadrature: at the largest feasible s = 1 (u = 0) int p^2/q (chi^2 + 1) over
+    # [-R, R] keeps growing with R (integrand e^{x^2/4}/(4 sqrt(2 pi)) for p = N(0, 4), q = N(0, 1))
+    def part(R):
+        val, _ = integrate.quad(lambda x: math.exp(-x * x / 4) / (8 * math.pi) / (
+            math.exp(-x * x / 2) / math.sqrt(2 * math.pi)), -R, R, limit=200)
+        return val
+    assert part(20.0) > 1e3 * part(5.0)
+    # every other row still has boxes and a finite argmin
+    for k, r in ev.metrics["fgan"].items():
+        if k != "pearson":
+            assert r["boxes"] > 0 and all(math.isfinite(v) for v in r["argmin_margin"].values())
