@@ -20,6 +20,14 @@ _NAMES = {
     "SampleNashGap": "sample_gap", "wgan_nash_gap_from_samples": "sample_gap",
     "w2gan_nash_gap_from_samples": "sample_gap",
     "fgan2d_nash_gap": ("fgan2d_gap", "nash_gap"),
+    "StationaryPair": "local_descent", "descend_to_stationary": "local_descent",
+    "local_nash_violations": "local_descent",
+    "Landscape": "landscape", "LandscapeGame": "landscape", "landscape_games": "landscape",
+    "gap_landscape": "landscape", "refine_min": "landscape", "remark1_gaps": "landscape",
+    "random_lipschitz": "random_deviations", "random_quadratics": "random_deviations",
+    "random_tanh_bumps": "random_deviations", "piecewise_linear": "random_deviations",
+    "w1_minimising_shift": "wasserstein_minimisers", "w2_minimising_shift": "wasserstein_minimisers",
+    "WhitneyExtension1D": "sample_discriminators", "EmpiricalCTransform": "sample_discriminators",
 }
 
 __all__ = sorted(_NAMES)

@@ -47,7 +47,7 @@ from gantheory.grid.findings_run import run_findings
 from gantheory.grid.stats import compare
 from gantheory.grid.stats import summarize as summarize_values
 from gantheory.plots.base import write
-from gantheory.plots.neural import PROBE_RECIPES, probe_figure
+from gantheory.plots.probes import PROBE_RECIPES, probe_figure
 
 
 # -- summarising ---------------------------------------------------------------------------------------------------
