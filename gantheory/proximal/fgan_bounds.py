@@ -66,12 +66,10 @@ def upper_bound(div: str | FDivergence, sigma: float, lam: float, s: float, u: f
     return float(best.fun), float(best.x[0]), float(best.x[1])
 
 
-def relaxation_second_order(div: str | FDivergence, sigma: float, lam: float, u: float, n: int = 6001,
-                            L_core: float = 6.0) -> float:
-    """The relaxation bound over every D (module docstring) at G_u = (1, u) for the density nu built from the
-    second-order maximiser: nu = q_u f*'(D* - u h) on [-L_core sigma, L_core sigma] (argument kept inside dom f*),
-    rescaled there to P's mass, and nu = p outside (so F_nu = F_P there and the last term vanishes outside).
-    Any density gives an upper bound on V_prox(G_u, D*) over every D; this one is tight to O(u^4)."""
+def _core_grid(div: str | FDivergence, sigma: float, u: float, n: int, L_core: float):
+    """The trapezoid grid of the core [-Lc, Lc] shared by the two second-order bounds: (F, Lc, the tails'
+    end Lo, nodes x, weights, R = log(p/q) of D* = f'(p/q) at G* = (1, 0), the densities p of P and q of
+    G_u = N(u, 1) at x)."""
     F = _div(div)
     Lc, Lo = _half_width(sigma, 600.0, L_core), 14.0 * sigma + abs(u)
     x = np.linspace(-Lc, Lc, n)
@@ -79,9 +77,21 @@ def relaxation_second_order(div: str | FDivergence, sigma: float, lam: float, u:
     wts = np.full(n, dx)
     wts[[0, -1]] = dx / 2
     a, b, c = theta_of(sigma, 1.0, 0.0)
-    Dstar = F.chi(a * x * x + b * x + c)
     p = np.exp(-0.5 * (x / sigma) ** 2) / (sigma * math.sqrt(2 * math.pi))
     qu = np.exp(-0.5 * (x - u) ** 2) / math.sqrt(2 * math.pi)
+    return F, Lc, Lo, x, wts, a * x * x + b * x + c, p, qu
+
+
+def relaxation_second_order(div: str | FDivergence, sigma: float, lam: float, u: float, n: int = 6001,
+                            L_core: float = 6.0) -> float:
+    """The relaxation bound over every D (module docstring) at G_u = (1, u) for the density nu built from the
+    second-order maximiser: nu = q_u f*'(D* - u h) on [-L_core sigma, L_core sigma] (argument kept inside dom f*),
+    rescaled there to P's mass, and nu = p outside (so F_nu = F_P there and the last term vanishes outside).
+    Any density gives an upper bound on V_prox(G_u, D*) over every D; this one is tight to O(u^4)."""
+    F, Lc, Lo, x, wts, R, p, qu = _core_grid(div, sigma, u, n, L_core)
+    dx = x[1] - x[0]
+    a, b, c = theta_of(sigma, 1.0, 0.0)
+    Dstar = F.chi(R)
     w = -u * second_order_maximiser(F, sigma, lam, x)
     nu = qu * _conj_prime_shifted(F, a * x * x + b * x + c, w)
     mass_p = special.ndtr(Lc / sigma) - special.ndtr(-Lc / sigma)
@@ -151,17 +161,10 @@ def lower_second_order(div: str | FDivergence, sigma: float, lam: float, u: floa
     """A lower bound on V_prox(G_u, D*) over every D: the objective of (11) at the explicit D' = D* - u h (kept inside
     dom f*, h of :func:`_sl_solution`, D' = D* outside [-L_core sigma, L_core sigma]) plus the best constant, by
     quadrature on the grid and Gauss-Legendre on the tails (where D' = D* and the penalty vanishes)."""
-    F = _div(div)
-    Lc, Lo = _half_width(sigma, 600.0, L_core), 14.0 * sigma + abs(u)
-    x = np.linspace(-Lc, Lc, n)
+    F, Lc, Lo, x, wts, R, p, qu = _core_grid(div, sigma, u, n, L_core)
     dx = x[1] - x[0]
-    wts = np.full(n, dx)
-    wts[[0, -1]] = dx / 2
     a, b, c = theta_of(sigma, 1.0, 0.0)
-    R = a * x * x + b * x + c
     Dstar = F.chi(R)
-    p = np.exp(-0.5 * (x / sigma) ** 2) / (sigma * math.sqrt(2 * math.pi))
-    qu = np.exp(-0.5 * (x - u) ** 2) / math.sqrt(2 * math.pi)
     h = second_order_maximiser(F, sigma, lam, x)
     taper = np.clip((Lc - np.abs(x)) / sigma, 0.0, 1.0)  # w -> 0 at the ends of the core: D' = D* outside
     w = _clip_w(F, R, -u * h * taper)
