@@ -11,10 +11,12 @@ d = k = 2 (``--set dim=2``): per f the certified lower bound of
 ``proofs/theorem_1_fgan_2d.py``), within ``max_seconds``; the search estimate is the Nash gap at the best of
 the certificate's incumbent and the corner (W = I, u = 0), computed by 2-D quadrature with the deviation's
 supremum found by multi-start search (:mod:`gantheory.equilibria.fgan2d_gap`): a searched deviation only
-bounds that gap from below, so it is reported as ``search_gap`` and no verified upper bound (``inf``) is
-claimed. Independent checks: the quadrature gap at the corner lies above the certified lower bound, and the
-1-D certificate is reported beside it, so that whether the minimal gap depends on the dimension is read off
-the two intervals.
+bounds that gap from below, so it is reported as ``search_gap``. The verified upper bound
+``min_nash_gap_upper`` is :func:`gantheory.certify.fgan2d_upper.gap_upper_2d` (exact best responses, enclosed
+expectations) at isotropic generators W = s I, u = v e_1: the corner (1, 0) and the 1-D minimiser embedded in
+both axes; inf where no such bound is available. Independent checks: the quadrature gap at the corner lies
+above the certified lower bound, and the 1-D certificate is reported beside it, so that whether the minimal
+gap depends on the dimension is read off the two intervals.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import numpy as np
 
 from gantheory.certify.fgan import gap_upper, realizable_distance_upper
 from gantheory.certify.fgan2d import certify_min_gap_2d
+from gantheory.certify.fgan2d_upper import gap_upper_2d
 from gantheory.certify.fgan_cache import certify_min_gap_by_key
 from gantheory.claims._theorem_1 import DOMAIN_1D, TOL, premises
 from gantheory.claims.base import FAILS, HOLDS, INCONCLUSIVE, Claim, Evidence, assess_bounds, fmt, integer, real
@@ -49,7 +52,8 @@ def fgan_rows(p: dict[str, Any], keys: list[str]) -> Evidence:
     if p.get("dim", 1) == 2:  # Theorem 1 in d = k = 2, beside the 1-D bounds
         rows1 = fgan_rows({**p, "dim": 1}, keys).metrics["rows"]  # certified lower, verified upper in 1-D
         one_d = {k: (rows1[k]["lower"], rows1[k]["upper"]) for k in keys}
-        return fgan2d_rows(p, keys, one_d)
+        one_d_argmin = {k: (abs(rows1[k]["argmin"]["w"]), abs(rows1[k]["argmin"]["u"])) for k in keys}
+        return fgan2d_rows(p, keys, one_d, one_d_argmin)
     rows: dict[str, dict[str, Any]] = {}
     for key in keys:
         div = F_TABLE[key]
@@ -120,9 +124,10 @@ def merge_fgan(p: dict[str, Any], parts: list[Evidence]) -> Evidence:
     }
     if p.get("dim", 1) == 2:
         metrics.update(extra_metrics(rows))
-        notes.append("d = k = 2: no verified upper bound (min_nash_gap_upper = inf); 'search_gap' is the "
-                     "quadrature gap with the generator's deviation found by multi-start search, and "
-                     "'min_nash_gap_closed_form' the quadrature gap at W = I, u = 0")
+        notes.append("d = k = 2: min_nash_gap_upper is the verified gap (exact best responses, enclosed "
+                     "expectations) at the best isotropic generator W = s I, u = v e_1 tried (inf where none is "
+                     "available); 'search_gap' is the quadrature gap with the generator's deviation found by "
+                     "multi-start search, and 'min_nash_gap_closed_form' the quadrature gap at W = I, u = 0")
     return Evidence(verdict, metrics, tuple(notes))
 
 
@@ -157,10 +162,12 @@ def dimension_answer(lo1: float, up1: float, lo2: float, up2: float) -> str:
     return "not resolved (the intervals overlap)"
 
 
-def fgan2d_rows(p: dict[str, Any], keys: list[str], one_d: dict[str, tuple[float, float]]) -> Evidence:
+def fgan2d_rows(p: dict[str, Any], keys: list[str], one_d: dict[str, tuple[float, float]],
+                one_d_argmin: dict[str, tuple[float, float]] | None = None) -> Evidence:
     """Rows for ``theorem-1-fgan`` at dim = 2 (same keys as the 1-D rows, plus the 2-D details).
 
-    ``one_d[key]`` = (certified lower, search upper) of the 1-D game at the same (sigma, t).
+    ``one_d[key]`` = (certified lower, verified upper) of the 1-D game at the same (sigma, t);
+    ``one_d_argmin[key]`` = (|w|, |u|) of its minimiser, embedded as W = |w| I, u = |u| e_1.
     """
     sigma, t = p["sigma"], p["t"]
     rows: dict[str, dict[str, Any]] = {}
@@ -178,16 +185,27 @@ def fgan2d_rows(p: dict[str, Any], keys: list[str], one_d: dict[str, tuple[float
             gaps.append(g)
         j = int(np.argmin(gaps))
         lo1, up1 = one_d[key]
+        # verified upper bound: the gap enclosed with the exact best responses at isotropic generators
+        iso = [(1.0, 0.0)]
+        if one_d_argmin and key in one_d_argmin:
+            w1, u1 = one_d_argmin[key]
+            if 0 < w1 <= 1 and u1 <= t and (w1, u1) not in iso:
+                iso.append((w1, u1))
+        ups = [gap_upper_2d(div, sigma, t, w, v) for w, v in iso]
+        k_up = int(np.argmin([r.upper for r in ups]))
+        upper = ups[k_up].upper
         rows[key] = {
             # the quadrature gaps use a searched deviation (a lower estimate of the gap at that generator),
             # so they are reported as the search's estimate, never as an upper bound
-            "lower": cert.lower, "upper": math.inf, "search": gaps[j], "at_search": None, "closed": gaps[0],
+            "lower": cert.lower, "upper": upper, "search": gaps[j], "at_search": None, "closed": gaps[0],
             "argmin": dict(zip(("s1", "s2", "v1", "v2"), cands[j], strict=True)),
             "boxes": cert.boxes, "condition": condition_t2_fpp_nondecreasing(div)[0],
             "converged": cert.converged, "seconds": cert.seconds,
             "quadrature_gap_at_corner": gaps[0], "corner_above_lower": gaps[0] >= cert.lower,
             "one_d_interval": [lo1, up1],
-            "depends_on_dimension": dimension_answer(lo1, up1, cert.lower, math.inf),
+            "depends_on_dimension": dimension_answer(lo1, up1, cert.lower, upper),
+            "upper_generator": {"s": iso[k_up][0], "v": iso[k_up][1], "method": ups[k_up].method},
+            "upper_seconds": sum(r.seconds for r in ups),
         }
     return Evidence(INCONCLUSIVE, {"rows": rows})
 
@@ -222,7 +240,7 @@ def extra_metrics(rows: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """The 2-D columns that the 1-D table has not."""
     return {name: {k: r[name] for k, r in rows.items()}
             for name in ("converged", "seconds", "quadrature_gap_at_corner", "one_d_interval", "depends_on_dimension",
-                         "own_lower") if all(name in r for r in rows.values())}
+                         "own_lower", "upper_generator", "upper_seconds") if all(name in r for r in rows.values())}
 
 
 CLAIMS = [
