@@ -18,6 +18,21 @@ import numpy as np
 
 @dataclass(frozen=True)
 class BnBResult:
+    """Outcome of a branch and bound over a box.
+
+    Attributes
+    ----------
+    lower : float
+        Certified lower bound: inf f over the initial box >= ``lower``.
+    upper : float
+        Incumbent value, f(argmin) = ``upper``.
+    argmin : numpy.ndarray
+        The incumbent point.
+    boxes_evaluated : int
+        Number of boxes whose lower bound was evaluated.
+    converged : bool
+        Whether ``upper - lower`` met the tolerance before the budget ran out.
+    """
     lower: float  # certified: inf f >= lower
     upper: float  # f(argmin) = upper
     argmin: np.ndarray

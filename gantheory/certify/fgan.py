@@ -48,6 +48,27 @@ from gantheory.games.divergences import FDivergence
 
 @dataclass(frozen=True)
 class FGANCertificate:
+    """Certified bounds on the minimal Nash gap of the 1-D Gaussian f-GAN game (eq. (7), Theorem 1).
+
+    Generators G(z) = w z + u, reduced by symmetry to s = |w| in [0, 1], u in [0, t].
+
+    Attributes
+    ----------
+    lower : float
+        Certified lower bound of inf over feasible G of gap(G).
+    upper : float
+        Incumbent of the branch and bound (closed-form gap at a point).
+    argmin_s, argmin_u : float
+        The incumbent (s, u).
+    boxes : int
+        Boxes evaluated.
+    converged : bool
+        Whether the branch and bound met its tolerance.
+
+    References
+    ----------
+    Farnia & Ozdaglar (ICML 2020), eq. (7) and Theorem 1.
+    """
     lower: float
     upper: float  # incumbent of the branch and bound (closed-form gap at a point)
     argmin_s: float

@@ -47,6 +47,31 @@ _EPS = 2.3e-16
 
 @dataclass(frozen=True)
 class FGAN2DCertificate:
+    """Certified lower bound on the minimal Nash gap of the f-GAN game in d = k = 2 (eq. (7), Theorem 1).
+
+    Generators G(z) = W z + u reduced to (s1, s2, v1, v2): the singular values of W and v = U^T u.
+
+    Attributes
+    ----------
+    lower : float
+        Certified lower bound of inf over feasible G of gap(G).
+    upper : float
+        The deviation bound at the incumbent (a lower bound of the gap there).
+    argmin : tuple of float
+        The incumbent (s1, s2, v1, v2).
+    boxes : int
+        Boxes evaluated.
+    converged : bool
+        Whether the branch and bound met its tolerance.
+    seconds : float
+        Wall time spent.
+    timed_out : bool
+        Whether the time budget stopped the search.
+
+    References
+    ----------
+    Farnia & Ozdaglar (ICML 2020), eq. (7) and Theorem 1.
+    """
     lower: float
     upper: float  # the deviation bound at the incumbent (a lower bound of the gap there)
     argmin: tuple[float, float, float, float]  # (s1, s2, v1, v2)
@@ -104,7 +129,26 @@ class _Psi:
 
 
 def expectation_2d(div: FDivergence, q1, q2, lower: bool, grid_in: CellGrid, grid_out: CellGrid) -> np.ndarray:
-    """One-sided bound (``lower``) of E[psi(q_1(Z_1) + q_2(Z_2))], q_i = (a_i, b_i, c_i) Interval triples."""
+    """One-sided bound (``lower``) of E[psi(q_1(Z_1) + q_2(Z_2))], q_i = (a_i, b_i, c_i) Interval triples.
+
+    Here q_i(z) = a_i z^2 + b_i z + c_i and Z_1, Z_2 are independent N(0, 1).
+
+    Parameters
+    ----------
+    div : FDivergence
+        The f-divergence of the f-GAN (eq. (7)); its transform ``psi`` is integrated.
+    q1, q2 : tuple of Interval
+        Coefficient boxes (a_i, b_i, c_i), vectorised over boxes.
+    lower : bool
+        True for a lower bound, False for an upper bound.
+    grid_in, grid_out : CellGrid
+        Cell grids of the inner (Z_1) and outer (Z_2) Gaussian integrals.
+
+    Returns
+    -------
+    numpy.ndarray
+        The bound per box.
+    """
     T = div.psi
     (a1, b1, c1), (a2, b2, c2) = q1, q2
     if T.kind == "exp":
@@ -151,7 +195,26 @@ def _qrange(A: Interval, B: Interval, C: Interval, grid: CellGrid):
 def divergence_lower_2d(div: FDivergence, sig2: tuple[Interval, Interval], s: tuple[np.ndarray, np.ndarray],
                         V: tuple[Interval, Interval], grid: CellGrid) -> np.ndarray:
     """Lower bound of int q f(p/q) for P = N(0, diag(sig2)), Q = N(v, diag(s^2)) (s > 0 per box):
-    f(1) + E_Q[F(R)], R = sum_i log(s_i/sigma_i') + Z_i^2/2 - (v_i + s_i Z_i)^2/(2 sigma_i'^2)."""
+    f(1) + E_Q[F(R)], R = sum_i log(s_i/sigma_i') + Z_i^2/2 - (v_i + s_i Z_i)^2/(2 sigma_i'^2).
+
+    Parameters
+    ----------
+    div : FDivergence
+        The f-divergence (eq. (7)).
+    sig2 : tuple of Interval
+        Ranges of the data variances sigma_i'^2 per axis.
+    s : tuple of numpy.ndarray
+        Generator scales s_i per box (singular values of W).
+    V : tuple of Interval
+        Ranges of the generator means v_i per box.
+    grid : CellGrid
+        Cell grid of the Gaussian integrals.
+
+    Returns
+    -------
+    numpy.ndarray
+        Lower bound of D_f(P || Q) per box.
+    """
     F = ftilde(div)
     qs = []
     for sg2, si, Vi in zip(sig2, s, V, strict=True):
@@ -175,7 +238,22 @@ def divergence_lower_2d(div: FDivergence, sig2: tuple[Interval, Interval], s: tu
 
 
 def reference_divergence_upper(div: FDivergence, sigma: float, gin: CellGrid, gout: CellGrid) -> float:
-    """Upper bound of D(G_ref) = int q f(p/q), G_ref = (I, 0): E_P[chi(R)] - E_Q[psi(R)], both 2-D."""
+    """Upper bound of D(G_ref) = int q f(p/q), G_ref = (I, 0): E_P[chi(R)] - E_Q[psi(R)], both 2-D.
+
+    Parameters
+    ----------
+    div : FDivergence
+        The f-divergence (eq. (7)).
+    sigma : float
+        Data scale, P = N(0, sigma^2 I_2).
+    gin, gout : CellGrid
+        Inner and outer cell grids of the 2-D Gaussian integrals.
+
+    Returns
+    -------
+    float
+        Upper bound of D_f(P || N(0, I_2)).
+    """
     one = Interval([1.0])
     zero = Interval([0.0])
     # under Q = N(0, I): the own-payoff coefficients at s = 1, v = 0

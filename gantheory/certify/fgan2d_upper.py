@@ -39,6 +39,14 @@ from gantheory.games.divergences import FDivergence
 
 @dataclass(frozen=True)
 class GapUpper2D:
+    """A verified upper bound on the Nash gap at (G, D_G) of the 2-D Gaussian f-GAN game (eq. (7), Theorem 1).
+
+    ``upper`` bounds the gap from above (``inf`` where the gap is infinite or the case is not covered);
+    ``sup_deviation`` is the upper end of the enclosure of sup over feasible G' of the generator's payoff
+    J(G'; G) against D_G, ``own_lower`` the lower end of J(G; G); ``method`` names how the supremum was
+    enclosed, ``converged`` whether it was, ``seconds`` the time taken.
+    """
+
     upper: float  # verified: gap(G) <= upper (inf where infinite or not resolved)
     sup_deviation: float  # upper end of sup_G' J(G'; G)
     own_lower: float  # lower end of J(G; G)

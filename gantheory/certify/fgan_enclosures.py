@@ -23,7 +23,20 @@ def exp_enclosure(kappa: float, a: Interval, b: Interval, c: Interval) -> Interv
     """Exact range of E[exp(kappa (a Z^2 + b Z + c))] = exp(kappa c + kappa^2 b^2/(2g)) / sqrt(g),
     g = 1 - 2 kappa a (+inf when g <= 0), over the coefficient boxes: the expression is monotone in
     a, in b^2 and in c separately (directions set by the sign of kappa), so its extremes sit at
-    corners."""
+    corners.
+
+    Parameters
+    ----------
+    kappa : float
+        Exponent scale.
+    a, b, c : Interval
+        Coefficient boxes of the quadratic in Z ~ N(0, 1).
+
+    Returns
+    -------
+    Interval
+        Enclosure of the expectation per box (+inf where g <= 0).
+    """
     b2 = b.square()
 
     def E(av, b2v, cv):
@@ -44,7 +57,26 @@ def exp_enclosure(kappa: float, a: Interval, b: Interval, c: Interval) -> Interv
 def transform_enclosure(T, envelope, a: Interval, b: Interval, c: Interval, grid: CellGrid,
                          convex: bool) -> Interval:
     """Enclosure of E[T(a Z^2 + b Z + c)]: closed-form ranges for the exp and linear transforms, the
-    cell-wise Gaussian enclosure (second order when T is convex) for softplus."""
+    cell-wise Gaussian enclosure (second order when T is convex) for softplus.
+
+    Parameters
+    ----------
+    T : transform
+        The f-GAN transform (``kind`` in exp / linear / softplus, with ``kappa``, ``scale``, ``shift``).
+    envelope : Envelope
+        Growth envelope of T for the tails.
+    a, b, c : Interval
+        Coefficient boxes of the quadratic in Z ~ N(0, 1).
+    grid : CellGrid
+        Cell grid of the Gaussian integral.
+    convex : bool
+        Whether T is convex (enables the second-order cell bounds).
+
+    Returns
+    -------
+    Interval
+        Enclosure of the expectation per box.
+    """
     if T.kind == "exp":
         E = exp_enclosure(T.kappa, a, b, c)
         return E * T.scale + T.shift
@@ -84,7 +116,18 @@ _GRIDS: dict[int, CellGrid] = {}
 
 
 def cell_grid(n_cells: int) -> CellGrid:
-    """The enclosures' cell grid of ``n_cells`` cells (built once per size)."""
+    """The enclosures' cell grid of ``n_cells`` cells (built once per size).
+
+    Parameters
+    ----------
+    n_cells : int
+        Number of cells.
+
+    Returns
+    -------
+    CellGrid
+        The cached grid.
+    """
     if n_cells not in _GRIDS:
         _GRIDS[n_cells] = CellGrid.make(n_cells)
     return _GRIDS[n_cells]
@@ -133,7 +176,18 @@ def divergence_enclosure(div, sig2: Interval, s, Uv: Interval, grid: CellGrid) -
 
 
 def ftilde(div: FDivergence):
-    """F(v) = f(e^v) - f(1) - f'(1)(e^v - 1) >= 0: non-increasing for v <= 0, non-decreasing for v >= 0."""
+    """F(v) = f(e^v) - f(1) - f'(1)(e^v - 1) >= 0: non-increasing for v <= 0, non-decreasing for v >= 0.
+
+    Parameters
+    ----------
+    div : FDivergence
+        The f-divergence of the f-GAN (eq. (7)).
+
+    Returns
+    -------
+    callable
+        Vectorised F, rounded down by a few ulp (+inf for v > 700).
+    """
     fp1 = float(div.f_prime(np.array(1.0)))
     f1 = float(div.f(np.array(1.0)))
 

@@ -131,7 +131,20 @@ class Interval:
 
 # -- monotone elementary functions ------------------------------------------------------------------
 def increasing(fn: Callable[[np.ndarray], np.ndarray], x: Interval) -> Interval:
-    """Enclosure of a non-decreasing function applied to ``x`` (with the transcendental slop)."""
+    """Enclosure of a non-decreasing function applied to ``x`` (with the transcendental slop).
+
+    Parameters
+    ----------
+    fn : callable
+        Non-decreasing vectorised function.
+    x : Interval
+        Argument intervals.
+
+    Returns
+    -------
+    Interval
+        [fn(lo), fn(hi)], widened outward for rounding.
+    """
     with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
         lo, hi = fn(x.lo), fn(x.hi)
     lo, hi = _widen(lo, hi)
@@ -139,7 +152,20 @@ def increasing(fn: Callable[[np.ndarray], np.ndarray], x: Interval) -> Interval:
 
 
 def decreasing(fn: Callable[[np.ndarray], np.ndarray], x: Interval) -> Interval:
-    """Enclosure of fn(x) for a non-increasing fn, widened by its rounding."""
+    """Enclosure of fn(x) for a non-increasing fn, widened by its rounding.
+
+    Parameters
+    ----------
+    fn : callable
+        Non-increasing vectorised function.
+    x : Interval
+        Argument intervals.
+
+    Returns
+    -------
+    Interval
+        [fn(hi), fn(lo)], widened outward for rounding.
+    """
     with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
         lo, hi = fn(x.hi), fn(x.lo)
     lo, hi = _widen(lo, hi)
@@ -147,13 +173,35 @@ def decreasing(fn: Callable[[np.ndarray], np.ndarray], x: Interval) -> Interval:
 
 
 def exp(x: Interval) -> Interval:
-    """Enclosure of exp(x) (>= 0)."""
+    """Enclosure of exp(x) (>= 0).
+
+    Parameters
+    ----------
+    x : Interval
+        Argument intervals.
+
+    Returns
+    -------
+    Interval
+        Outward-rounded enclosure of exp(x).
+    """
     out = increasing(np.exp, x)
     return Interval._make(np.maximum(out.lo, 0.0), out.hi)
 
 
 def log(x: Interval) -> Interval:
-    """Enclosure of log(x) (-inf at and below 0)."""
+    """Enclosure of log(x) (-inf at and below 0).
+
+    Parameters
+    ----------
+    x : Interval
+        Argument intervals.
+
+    Returns
+    -------
+    Interval
+        Outward-rounded enclosure of log(x).
+    """
     def _log(v):
         with np.errstate(divide="ignore", invalid="ignore"):
             return np.where(v > 0, np.log(np.where(v > 0, v, 1.0)), -np.inf)
@@ -162,7 +210,18 @@ def log(x: Interval) -> Interval:
 
 
 def sqrt(x: Interval) -> Interval:
-    """Enclosure of sqrt(max(x, 0)) (>= 0)."""
+    """Enclosure of sqrt(max(x, 0)) (>= 0).
+
+    Parameters
+    ----------
+    x : Interval
+        Argument intervals.
+
+    Returns
+    -------
+    Interval
+        Outward-rounded enclosure of sqrt(max(x, 0)).
+    """
     out = increasing(lambda v: np.sqrt(np.maximum(v, 0.0)), x)
     return Interval._make(np.maximum(out.lo, 0.0), out.hi)
 
@@ -172,7 +231,18 @@ _NDTR_REL = 1e-12  # scipy's ndtr / log_ndtr: relative error up to ~2.3e-13 in t
 
 def ndtr(x: Interval) -> Interval:
     """Standard normal CDF Phi, from exp(log_ndtr) (no underflow to 0 above about x = -38.5), widened by a
-    relative 1e-12 for the library's accuracy."""
+    relative 1e-12 for the library's accuracy.
+
+    Parameters
+    ----------
+    x : Interval
+        Argument intervals.
+
+    Returns
+    -------
+    Interval
+        Enclosure of Phi(x), clipped to [0, 1].
+    """
     with np.errstate(over="ignore", under="ignore"):
         lo = np.exp(special.log_ndtr(x.lo)) * (1 - _NDTR_REL)
         hi = np.exp(special.log_ndtr(x.hi)) * (1 + _NDTR_REL)
@@ -181,10 +251,32 @@ def ndtr(x: Interval) -> Interval:
 
 
 def hull(*xs: Interval) -> Interval:
-    """The smallest intervals containing all of ``xs`` (componentwise)."""
+    """The smallest intervals containing all of ``xs`` (componentwise).
+
+    Parameters
+    ----------
+    *xs : Interval
+        Intervals of a common shape.
+
+    Returns
+    -------
+    Interval
+        [min of lo, max of hi] componentwise.
+    """
     return Interval._make(np.minimum.reduce([x.lo for x in xs]), np.maximum.reduce([x.hi for x in xs]))
 
 
 def maximum(a: Interval, b: Interval) -> Interval:
-    """Enclosure of max(a, b) (componentwise)."""
+    """Enclosure of max(a, b) (componentwise).
+
+    Parameters
+    ----------
+    a, b : Interval
+        Intervals of a common shape.
+
+    Returns
+    -------
+    Interval
+        [max(a.lo, b.lo), max(a.hi, b.hi)].
+    """
     return Interval._make(np.maximum(a.lo, b.lo), np.maximum(a.hi, b.hi))

@@ -168,7 +168,31 @@ def _fgan_boxes_softplus(div: FDivergence, sigma: float, S: Interval, U: Interva
 
 
 def fgan_margins(div: FDivergence, sigma: float, t: float, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
-    """Certified lower bound of the normalised non-optimality margin over boxes [lo, hi] of (s, u)."""
+    """Certified lower bound of the normalised non-optimality margin over boxes [lo, hi] of (s, u).
+
+    Generators G(z) = w z + u with s = |w| (f-GAN, eq. (7)); a positive margin certifies that no G in
+    the box is a local Nash equilibrium.
+
+    Parameters
+    ----------
+    div : FDivergence
+        The f-divergence.
+    sigma : float
+        Data scale, P = N(0, sigma^2).
+    t : float
+        Bound on the shift, ``|u| <= t``.
+    lo, hi : numpy.ndarray
+        Box corners, shape ``(m, 2)``, columns (s, u).
+
+    Returns
+    -------
+    numpy.ndarray
+        Margin lower bound per box, shape ``(m,)``.
+
+    References
+    ----------
+    Farnia & Ozdaglar (ICML 2020), eq. (7) and Theorem 1.
+    """
     S = Interval(lo[:, 0], hi[:, 0])
     U = Interval(lo[:, 1], hi[:, 1])
     interior = hi[:, 1] < t  # (i) needs both u-directions feasible
@@ -235,7 +259,29 @@ def certify_fgan(div: FDivergence, sigma: float, t: float, *, max_boxes: int = 2
 
 def fgan_point_derivatives(div: FDivergence, sigma: float, s: float, u: float) -> tuple[float, float]:
     """(dJ/du', d2J/du'^2) at G' = G = (s, u), un-normalised, by the closed forms (exp / linear psi) --
-    for tests against finite differences."""
+    for tests against finite differences.
+
+    Parameters
+    ----------
+    div : FDivergence
+        The f-divergence (eq. (7)); its transform psi must be exp or linear.
+    sigma : float
+        Data scale, P = N(0, sigma^2).
+    s : float
+        Generator scale s = |w|.
+    u : float
+        Generator shift.
+
+    Returns
+    -------
+    tuple of float
+        The first and second derivatives of J(G'; G) in u'.
+
+    Raises
+    ------
+    ValueError
+        If psi is neither exp nor linear.
+    """
     T = div.psi
     kappa = T.kappa
     a = 0.5 - s * s / (2 * sigma**2)
@@ -259,7 +305,26 @@ def fgan_point_derivatives(div: FDivergence, sigma: float, s: float, u: float) -
 
 def wgan_margins(sigma: float, t: float, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     """Certified lower bound of the normalised non-optimality margin over boxes [lo, hi] of (s, u), s = |w|
-    (WGAN, eq. (8))."""
+    (WGAN, eq. (8)).
+
+    Parameters
+    ----------
+    sigma : float
+        Data scale, P = N(0, sigma^2).
+    t : float
+        Bound on the shift, ``|u| <= t``.
+    lo, hi : numpy.ndarray
+        Box corners, shape ``(m, 2)``, columns (s, u).
+
+    Returns
+    -------
+    numpy.ndarray
+        Margin lower bound per box, shape ``(m,)``.
+
+    References
+    ----------
+    Farnia & Ozdaglar (ICML 2020), eq. (8) and Theorem 1.
+    """
     S = Interval(lo[:, 0], hi[:, 0])
     U = Interval(lo[:, 1], hi[:, 1])
     r = U / ((S * -1.0) + sigma)
@@ -303,7 +368,28 @@ def certify_wgan(sigma: float, t: float, *, max_boxes: int = 40000) -> LocalNash
 
 def w2gan_margins(sigma: float, eta: float, t: float, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     """Certified lower bound of the non-optimality margin over boxes [lo, hi] of (sigma_max(W), ||u||)
-    (W2GAN, eq. (9))."""
+    (W2GAN, eq. (9)).
+
+    Parameters
+    ----------
+    sigma : float
+        Data scale, P = N(0, sigma^2 I).
+    eta : float
+        The W2GAN quadratic cost weight.
+    t : float
+        Bound on the shift, ``||u|| <= t``.
+    lo, hi : numpy.ndarray
+        Box corners, shape ``(m, 2)``, columns (sigma_max(W), ||u||).
+
+    Returns
+    -------
+    numpy.ndarray
+        Margin lower bound per box, shape ``(m,)``.
+
+    References
+    ----------
+    Farnia & Ozdaglar (ICML 2020), eq. (9) and Theorem 1.
+    """
     Smax = Interval(lo[:, 0], hi[:, 0])
     R = Interval(lo[:, 1], hi[:, 1])
     m_i = (Smax.reciprocal() * sigma - 1.0) * (2 * eta)

@@ -95,7 +95,22 @@ def unimodal_lower_bound(
 ) -> np.ndarray:
     """Lower bound of E[F(a Z^2 + b Z + c)] for F >= 0, non-increasing on (-inf, 0] and
     non-decreasing on [0, inf) (so the minimum of F over [q_lo, q_hi] is F(clip(0, q_lo, q_hi)));
-    the tails contribute >= 0."""
+    the tails contribute >= 0.
+
+    Parameters
+    ----------
+    F : callable
+        Vectorised unimodal non-negative function.
+    a, b, c : Interval
+        Coefficient boxes, shape ``(m,)``, of the quadratic in Z ~ N(0, 1).
+    grid : CellGrid
+        Cell grid of the Gaussian integral.
+
+    Returns
+    -------
+    numpy.ndarray
+        Lower bound per box, shape ``(m,)``.
+    """
     e = grid.edges
     z0 = e[None, :-1]
     z1 = e[None, 1:]
@@ -130,6 +145,24 @@ def expectation_enclosure(
     g(z) = psi(a z^2 + b z + c) is convex in z -- get second-order bounds: Jensen's inequality from
     below, E[g(Z) | cell] >= g(E[Z | cell]), and the chord from above, E[g | cell] <= w0 g(z0) + w1 g(z1)
     with the weights that reproduce E[Z | cell]; their error is O(cell width^2) instead of O(width).
+
+    Parameters
+    ----------
+    psi : callable
+        Non-decreasing vectorised function.
+    envelope : Envelope
+        Growth envelope of psi for the tails.
+    a, b, c : Interval
+        Coefficient boxes, shape ``(m,)``.
+    grid : CellGrid
+        Cell grid of the Gaussian integral.
+    convex : bool
+        Whether psi is convex.
+
+    Returns
+    -------
+    Interval
+        Enclosure of the expectation, shape ``(m,)``.
     """
     e = grid.edges
     z0 = e[None, :-1]

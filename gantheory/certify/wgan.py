@@ -40,6 +40,27 @@ _REL = 1e-13  # the few-ulp error of exp, sqrt and the Mills-ratio bound express
 
 @dataclass(frozen=True)
 class WGANCertificate:
+    """Certified bounds on the minimal Nash gap of the 1-D Gaussian WGAN game (eq. (8), Theorem 1).
+
+    Generators G(z) = w z + u, reduced by symmetry to s = |w| in [0, 1], u in [0, t].
+
+    Attributes
+    ----------
+    lower : float
+        Certified lower bound of inf over feasible G of gap(s, u).
+    upper : float
+        The gap at the incumbent (argmin), enclosed from above.
+    argmin_s, argmin_u : float
+        The incumbent (s, u).
+    boxes : int
+        Boxes evaluated.
+    converged : bool
+        Whether the branch and bound met its tolerance.
+
+    References
+    ----------
+    Farnia & Ozdaglar (ICML 2020), eq. (8) and Theorem 1.
+    """
     lower: float
     upper: float  # the gap at the incumbent (argmin), enclosed from above
     argmin_s: float

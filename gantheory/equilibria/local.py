@@ -19,7 +19,22 @@ Projection = Callable[[np.ndarray], np.ndarray]
 
 
 def numerical_gradient(f: Callable[[np.ndarray], float], x: np.ndarray, h: float = 1e-6) -> np.ndarray:
-    """Central-difference gradient of f at x with step h."""
+    """Central-difference gradient of f at x with step h.
+
+    Parameters
+    ----------
+    f : callable
+        Scalar function of a parameter vector.
+    x : numpy.ndarray
+        Point, shape ``(n,)``.
+    h : float
+        Finite-difference step.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``g[i] = (f(x + h e_i) - f(x - h e_i)) / (2 h)``, shape ``(n,)``.
+    """
     g = np.zeros_like(x)
     for i in range(len(x)):
         e = np.zeros_like(x)
@@ -29,7 +44,22 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x: np.ndarray, h: float
 
 
 def numerical_hessian(f: Callable[[np.ndarray], float], x: np.ndarray, h: float = 1e-4) -> np.ndarray:
-    """Central-difference Hessian of f at x with step h (symmetric)."""
+    """Central-difference Hessian of f at x with step h (symmetric).
+
+    Parameters
+    ----------
+    f : callable
+        Scalar function of a parameter vector.
+    x : numpy.ndarray
+        Point, shape ``(n,)``.
+    h : float
+        Finite-difference step.
+
+    Returns
+    -------
+    numpy.ndarray
+        Symmetric ``(n, n)`` matrix of second central differences (four-point stencil off the diagonal).
+    """
     n = len(x)
     H = np.zeros((n, n))
     f0 = f(x)

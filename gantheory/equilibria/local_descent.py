@@ -66,28 +66,95 @@ class StationaryPair:
 
 
 def generator_vector(G: LinearGenerator) -> np.ndarray:
-    """The generator's parameters as one vector ``[vec(W), u]`` (:meth:`LinearGenerator.to_vector`)."""
+    """The generator's parameters as one vector ``[vec(W), u]`` (:meth:`LinearGenerator.to_vector`).
+
+    The generator is G(z) = W z + u (W of shape ``(dim, latent_dim)``, u of shape ``(dim,)``).
+
+    Parameters
+    ----------
+    G : LinearGenerator
+        The linear generator.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``[vec(W), u]``, length ``dim * latent_dim + dim``.
+    """
     return G.to_vector()
 
 
 def generator_from_vector(x: np.ndarray, dim: int, latent_dim: int) -> LinearGenerator:
-    """The inverse of :func:`generator_vector` for W of shape ``(dim, latent_dim)``."""
+    """The inverse of :func:`generator_vector` for W of shape ``(dim, latent_dim)``.
+
+    Parameters
+    ----------
+    x : numpy.ndarray
+        ``[vec(W), u]``, length ``dim * latent_dim + dim``.
+    dim : int
+        Data dimension d (rows of W, length of u).
+    latent_dim : int
+        Latent dimension (columns of W).
+
+    Returns
+    -------
+    LinearGenerator
+        G(z) = W z + u.
+    """
     return LinearGenerator.from_vector(x, dim, latent_dim)
 
 
 def project_generator_vector(x: np.ndarray, generators: LinearGeneratorSet) -> np.ndarray:
-    """Euclidean projection of a parameter vector onto the feasible set (sigma_max(W) <= 1, ||u|| <= t)."""
+    """Euclidean projection of a parameter vector onto the feasible set (sigma_max(W) <= 1, ||u|| <= t).
+
+    Parameters
+    ----------
+    x : numpy.ndarray
+        ``[vec(W), u]`` of a generator G(z) = W z + u.
+    generators : LinearGeneratorSet
+        The feasible set of linear generators (its projection is used).
+
+    Returns
+    -------
+    numpy.ndarray
+        The projected parameters ``[vec(W), u]``.
+    """
     return generators.project_vector(x).to_vector()
 
 
 def discriminator_vector(D: QuadraticDiscriminator) -> np.ndarray:
-    """The discriminator's parameters as one vector: the lower triangle of A (row-major), then b."""
+    """The discriminator's parameters as one vector: the lower triangle of A (row-major), then b.
+
+    The discriminator is D(x) = x^T A x + b^T x with A symmetric.
+
+    Parameters
+    ----------
+    D : QuadraticDiscriminator
+        The quadratic discriminator.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``[A[tril], b]``, length ``d (d + 1) / 2 + d``.
+    """
     d = len(D.b)
     return np.concatenate([D.A[np.tril_indices(d)], D.b])
 
 
 def discriminator_from_vector(w: np.ndarray, dim: int) -> QuadraticDiscriminator:
-    """The inverse of :func:`discriminator_vector`: A symmetric from its lower triangle."""
+    """The inverse of :func:`discriminator_vector`: A symmetric from its lower triangle.
+
+    Parameters
+    ----------
+    w : numpy.ndarray
+        ``[A[tril], b]``, length ``dim (dim + 1) / 2 + dim``.
+    dim : int
+        Data dimension d.
+
+    Returns
+    -------
+    QuadraticDiscriminator
+        D(x) = x^T A x + b^T x.
+    """
     m = dim * (dim + 1) // 2
     A = np.zeros((dim, dim))
     A[np.tril_indices(dim)] = w[:m]
@@ -118,7 +185,24 @@ def _identity(w: np.ndarray) -> np.ndarray:
 
 
 def best_response_numeric(game: W2GANGame, x: np.ndarray) -> QuadraticDiscriminator:
-    """The quadratic discriminator maximising V(G(x), .), found by L-BFGS (no closed form used)."""
+    """The quadratic discriminator maximising V(G(x), .), found by L-BFGS (no closed form used).
+
+    Parameters
+    ----------
+    game : W2GANGame
+        The W2GAN game (V of eq. (9), c-concavity weight ``game.eta``).
+    x : numpy.ndarray
+        Generator parameters ``[vec(W), u]`` of G(z) = W z + u.
+
+    Returns
+    -------
+    QuadraticDiscriminator
+        The numerical best response D_G(x) = x^T A x + b^T x.
+
+    References
+    ----------
+    Farnia & Ozdaglar (ICML 2020), eq. (9).
+    """
     return w2gan_numeric_discriminator(partial(_value_of_discriminator, game=game, x=x), game.eta,
                                        game.generators.dim)
 

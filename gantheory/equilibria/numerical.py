@@ -131,7 +131,22 @@ def fgan_numeric_discriminator(div: FDivergence, sigma: float, s: float, u: floa
 
 def fgan_grid(sigma: float, t: float) -> np.ndarray:
     """Nodes resolving the data's scale (sigma, over +-41 sigma) and the generators' (s <= 1, |u| <= t,
-    reached by the games' Gauss-Hermite rule out to ~ +-28: spacing <= 0.04 over [-t - 30, t + 30])."""
+    reached by the games' Gauss-Hermite rule out to ~ +-28: spacing <= 0.04 over [-t - 30, t + 30]).
+
+    Used by the numerical f-GAN responder (eq. (7)), with generators G(z) = s z + u.
+
+    Parameters
+    ----------
+    sigma : float
+        Standard deviation of the 1-D Gaussian data.
+    t : float
+        Bound on the generator's shift, ``|u| <= t``.
+
+    Returns
+    -------
+    numpy.ndarray
+        Sorted unique nodes: a 3001-point coarse grid outside [-t - 30, t + 30], a fine one inside.
+    """
     A = (2 * _TAU * 10 + 1) * sigma + t
     coarse = np.linspace(-A, A, 3001)
     h = min(coarse[1] - coarse[0], 0.04)
@@ -228,7 +243,22 @@ def wgan_numeric_discriminator(sigma: float, s: float, u: float, grid: np.ndarra
 
 def wgan_grid(sigma: float, t: float) -> np.ndarray:
     """Cell edges resolving both scales of the game: the data's (sigma, over +-12 sigma) and the
-    generators' (s <= 1, |u| <= t: spacing <= 0.06 over [-t - 13, t + 13]), whatever their ratio."""
+    generators' (s <= 1, |u| <= t: spacing <= 0.06 over [-t - 13, t + 13]), whatever their ratio.
+
+    Used by the numerical WGAN responder (eq. (8)), with generators G(z) = s z + u.
+
+    Parameters
+    ----------
+    sigma : float
+        Standard deviation of the 1-D Gaussian data.
+    t : float
+        Bound on the generator's shift, ``|u| <= t``.
+
+    Returns
+    -------
+    numpy.ndarray
+        Sorted unique cell edges: a 1601-point coarse grid outside [-t - 13, t + 13], a fine one inside.
+    """
     coarse = np.linspace(-12 * sigma - t - 1, 12 * sigma + t + 1, 1601)
     h = min(coarse[1] - coarse[0], 0.06)
     B = t + 13.0

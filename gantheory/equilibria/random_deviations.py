@@ -127,7 +127,22 @@ def _constant(x: np.ndarray, c: float) -> np.ndarray:
 
 
 def constant_discriminator(c: float) -> ScalarFunction:
-    """The constant discriminator D(x) = c on R (Proposition 1's D = f'(1) for the f-GAN, eq. (7))."""
+    """The constant discriminator D(x) = c on R (Proposition 1's D = f'(1) for the f-GAN, eq. (7)).
+
+    Parameters
+    ----------
+    c : float
+        The constant value.
+
+    Returns
+    -------
+    ScalarFunction
+        x -> c (vectorised).
+
+    References
+    ----------
+    Farnia & Ozdaglar (ICML 2020), eq. (7) and Proposition 1.
+    """
     return partial(_constant, c=c)
 
 
@@ -164,5 +179,18 @@ def _interpolated(x: np.ndarray, grid: np.ndarray, values: np.ndarray) -> np.nda
 
 
 def interpolated_discriminator(grid: np.ndarray, values: np.ndarray) -> ScalarFunction:
-    """The discriminator given by its ``values`` on ``grid``, linearly interpolated (constant outside)."""
+    """The discriminator given by its ``values`` on ``grid``, linearly interpolated (constant outside).
+
+    Parameters
+    ----------
+    grid : numpy.ndarray
+        Increasing nodes on R.
+    values : numpy.ndarray
+        D at the nodes, same length as ``grid``.
+
+    Returns
+    -------
+    ScalarFunction
+        x -> ``numpy.interp(x, grid, values)``.
+    """
     return partial(_interpolated, grid=grid, values=values)

@@ -61,12 +61,48 @@ def _d2(T: Transform, v):
 
 
 def theta_of(sigma: float, s: float, u: float) -> np.ndarray:
-    """theta = (a, b, c) of D_G = chi(log p/q_G) for Q_G = N(u, s^2), s > 0."""
+    """theta = (a, b, c) of D_G = chi(log p/q_G) for Q_G = N(u, s^2), s > 0.
+
+    Parameters
+    ----------
+    sigma : float
+        Data scale, P = N(0, sigma^2).
+    s : float
+        Generator scale s = |w| > 0 (G(z) = w z + u).
+    u : float
+        Generator shift.
+
+    Returns
+    -------
+    numpy.ndarray
+        (a, b, c) with R_G(x) = log(p/q_G)(x) = a x^2 + b x + c.
+    """
     return np.array(ex.log_ratio_coefficients(sigma, s, u))
 
 
 def value(div: str | FDivergence, sigma: float, s: float, u: float, theta) -> float:
-    """V(G, D_theta) of eq. (7) in closed form (-inf where E_Q[f*(D_theta)] diverges)."""
+    """V(G, D_theta) of eq. (7) in closed form (-inf where E_Q[f*(D_theta)] diverges).
+
+    Parameters
+    ----------
+    div : str or FDivergence
+        The f-divergence (name or object).
+    sigma : float
+        Data scale, P = N(0, sigma^2).
+    s, u : float
+        Generator G(z) = w z + u with s = |w|, Q_G = N(u, s^2).
+    theta : array_like
+        (a, b, c) of D_theta = chi(a x^2 + b x + c).
+
+    Returns
+    -------
+    float
+        V(G, D_theta) = E_P[chi(R_theta)] - E_Q[psi(R_theta)].
+
+    References
+    ----------
+    Farnia & Ozdaglar (ICML 2020), eq. (7).
+    """
     F = _div(div)
     a, b, c = (float(x) for x in theta)
     EP = ex.transform_expectation(F.chi, *ex._compose(a, b, c, 0.0, sigma))
@@ -75,7 +111,26 @@ def value(div: str | FDivergence, sigma: float, s: float, u: float, theta) -> fl
 
 
 def sobolev_sq(div: str | FDivergence, sigma: float, theta, theta_ref) -> float:
-    """||D_theta - D_ref||^2 = E_P[(D_theta' - D_ref')^2] (eq. (15)), Gauss-Hermite (160 nodes) under P."""
+    """||D_theta - D_ref||^2 = E_P[(D_theta' - D_ref')^2] (eq. (15)), Gauss-Hermite (160 nodes) under P.
+
+    Parameters
+    ----------
+    div : str or FDivergence
+        The f-divergence (its chi gives D_theta = chi(R_theta)).
+    sigma : float
+        Data scale, P = N(0, sigma^2).
+    theta, theta_ref : array_like
+        (a, b, c) of the two discriminators.
+
+    Returns
+    -------
+    float
+        The squared Sobolev seminorm of the difference.
+
+    References
+    ----------
+    Farnia & Ozdaglar (ICML 2020), eq. (15).
+    """
     F = _div(div)
     x = sigma * _GH_X
     a, b, c = theta
@@ -86,6 +141,21 @@ def sobolev_sq(div: str | FDivergence, sigma: float, theta, theta_ref) -> float:
 
 @dataclass(frozen=True)
 class Prox:
+    """The proximal value V_prox_lam(G, D_ref) over the family (eq. (11)) and its maximiser.
+
+    Attributes
+    ----------
+    value : float
+        max over D' in the family of V(G, D') - lam ||D' - D_ref||^2 (a feasible D''s value).
+    theta : numpy.ndarray
+        (a, b, c) of the maximiser D' of (11) in the family.
+    family : str
+        Description of the discriminator family.
+
+    References
+    ----------
+    Farnia & Ozdaglar (ICML 2020), eq. (11).
+    """
     value: float
     theta: np.ndarray  # the maximiser D' of (11) in the family
     family: str = FAMILY
@@ -100,7 +170,35 @@ def _a_cap(F: FDivergence, s: float) -> float:
 
 def prox_value(div: str | FDivergence, sigma: float, lam: float, s: float, u: float, theta_ref) -> Prox:
     """V_prox_lam(G, D_ref) over the family (eq. (11)); lam > 0. BFGS from D_ref and from D_G (when attained); the
-    value is that of a feasible D', so it is a lower bound on V_prox over the family whatever the solver reached."""
+    value is that of a feasible D', so it is a lower bound on V_prox over the family whatever the solver reached.
+
+    Parameters
+    ----------
+    div : str or FDivergence
+        The f-divergence of the f-GAN (eq. (7)).
+    sigma : float
+        Data scale, P = N(0, sigma^2).
+    lam : float
+        Proximal weight lambda > 0.
+    s, u : float
+        Generator G(z) = w z + u with s = |w|.
+    theta_ref : array_like
+        (a, b, c) of the reference discriminator D_ref.
+
+    Returns
+    -------
+    Prox
+        The value and the maximiser found.
+
+    Raises
+    ------
+    ValueError
+        If ``lam`` is not > 0.
+
+    References
+    ----------
+    Farnia & Ozdaglar (ICML 2020), eq. (11) with the seminorm of eq. (15).
+    """
     if not lam > 0:
         raise ValueError(f"lam must be > 0, got {lam}")
     F = _div(div)
@@ -130,12 +228,48 @@ def prox_value(div: str | FDivergence, sigma: float, lam: float, s: float, u: fl
 
 
 def divergence(div: str | FDivergence, sigma: float, s: float, u: float) -> float:
-    """M(G) = max_D V(G, D) = int q f(p/q)."""
+    """M(G) = max_D V(G, D) = int q f(p/q).
+
+    Parameters
+    ----------
+    div : str or FDivergence
+        The f-divergence of the f-GAN (eq. (7)).
+    sigma : float
+        Data scale, P = N(0, sigma^2).
+    s, u : float
+        Generator G(z) = w z + u with s = |w|, Q_G = N(u, s^2).
+
+    Returns
+    -------
+    float
+        D_f(P || Q_G) (+inf where not attained).
+
+    References
+    ----------
+    Farnia & Ozdaglar (ICML 2020), eq. (7).
+    """
     return ex.divergence(_div(div), sigma, s, u)
 
 
 def stackelberg_generator(div: str | FDivergence, sigma: float, t: float, n: int = 41) -> tuple[float, float, float]:
-    """argmin of M(G) over s in [0, 1], |u| <= t on an n x n grid refined by L-BFGS-B: (M, s, u)."""
+    """argmin of M(G) over s in [0, 1], |u| <= t on an n x n grid refined by L-BFGS-B: (M, s, u).
+
+    Parameters
+    ----------
+    div : str or FDivergence
+        The f-divergence of the f-GAN (eq. (7)).
+    sigma : float
+        Data scale, P = N(0, sigma^2).
+    t : float
+        Bound on the shift, ``|u| <= t``.
+    n : int
+        Grid size per axis.
+
+    Returns
+    -------
+    tuple of float
+        (M(G), s, u) at the best generator found.
+    """
     F = _div(div)
     S, U = np.meshgrid(np.linspace(0, 1, n), np.linspace(-t, t, n))
     vals = np.array([divergence(F, sigma, a, b) for a, b in zip(S.ravel(), U.ravel(), strict=True)])
@@ -149,6 +283,15 @@ def stackelberg_generator(div: str | FDivergence, sigma: float, t: float, n: int
 
 @dataclass(frozen=True)
 class Worst:
+    """The worst generator of a proximal-equilibrium search.
+
+    Attributes
+    ----------
+    gap : float
+        min_G V_prox(G, D*) - M(G*) found.
+    s, u : float
+        The generator (s = |w|, u) attaining it.
+    """
     gap: float  # min_G V_prox(G, D*) - M(G*)
     s: float
     u: float
@@ -158,7 +301,32 @@ def worst_generator(div: str | FDivergence, sigma: float, t: float, lam: float, 
                     refine: int = 2) -> Worst:
     """min over s in [0, 1], 0 <= u <= t of V_prox_lam(G, D*) - M(G*), G* = (1, 0), D* = D_G* (the game is even in u
     at D*: P and D* are even). Grid n_s x n_u (u-nodes dense near 0, where the u-curvature decides), then L-BFGS-B
-    from the ``refine`` best nodes. A search, not a certificate."""
+    from the ``refine`` best nodes. A search, not a certificate.
+
+    Parameters
+    ----------
+    div : str or FDivergence
+        The f-divergence of the f-GAN (eq. (7)).
+    sigma : float
+        Data scale, P = N(0, sigma^2).
+    t : float
+        Bound on the shift, ``0 <= u <= t``.
+    lam : float
+        Proximal weight lambda > 0.
+    n_s, n_u : int
+        Grid sizes in s and u.
+    refine : int
+        Number of best grid nodes refined by L-BFGS-B.
+
+    Returns
+    -------
+    Worst
+        The smallest gap found and its generator; gap >= 0 indicates a lambda-PE (Definition 1).
+
+    References
+    ----------
+    Farnia & Ozdaglar (ICML 2020), Definition 1, eq. (11), Proposition 2.
+    """
     F = _div(div)
     ref = theta_of(sigma, 1.0, 0.0)
     m_star = divergence(F, sigma, 1.0, 0.0)
@@ -202,7 +370,28 @@ def _local_pieces(F: FDivergence, sigma: float, n: int = 200):
 
 
 def u_curvature_family(div: str | FDivergence, sigma: float, lam: float, pieces=None) -> float:
-    """d^2/du^2 V_prox_lam(G_u, D*) at u = 0 over the family: -c0 + g^T (H + 2 lam K)^{-1} g."""
+    """d^2/du^2 V_prox_lam(G_u, D*) at u = 0 over the family: -c0 + g^T (H + 2 lam K)^{-1} g.
+
+    Parameters
+    ----------
+    div : str or FDivergence
+        The f-divergence of the f-GAN (eq. (7)).
+    sigma : float
+        Data scale, P = N(0, sigma^2).
+    lam : float
+        Proximal weight lambda.
+    pieces : tuple, optional
+        Precomputed (c0, H, g, K) of the local expansion; computed when None.
+
+    Returns
+    -------
+    float
+        The u-curvature at G* = (1, 0).
+
+    References
+    ----------
+    Farnia & Ozdaglar (ICML 2020), eq. (11) and (15).
+    """
     c0, H, g, K = _local_pieces(_div(div), sigma) if pieces is None else pieces
     return -c0 + float(g @ np.linalg.solve(H + 2 * lam * K, g))
 
@@ -225,7 +414,28 @@ def _weight(F: FDivergence, sigma: float, x: np.ndarray) -> np.ndarray:
 
 def second_order_maximiser(div: str | FDivergence, sigma: float, lam: float, x: np.ndarray) -> np.ndarray:
     """h solving (W + 2 lam K) h = p x on the uniform grid x, K h = -(p h')' with natural ends, by conservative
-    finite differences (the second-order maximiser of (11) at G_u = (1, u) is -u h)."""
+    finite differences (the second-order maximiser of (11) at G_u = (1, u) is -u h).
+
+    Parameters
+    ----------
+    div : str or FDivergence
+        The f-divergence of the f-GAN (eq. (7)).
+    sigma : float
+        Data scale, P = N(0, sigma^2).
+    lam : float
+        Proximal weight lambda.
+    x : numpy.ndarray
+        Uniform grid.
+
+    Returns
+    -------
+    numpy.ndarray
+        h on the grid.
+
+    References
+    ----------
+    Farnia & Ozdaglar (ICML 2020), eq. (11) and (15).
+    """
     F = _div(div)
     n, dx = len(x), x[1] - x[0]
     p = np.exp(-0.5 * (x / sigma) ** 2) / (sigma * math.sqrt(2 * math.pi))
@@ -243,7 +453,32 @@ def u_curvature_all(div: str | FDivergence, sigma: float, lam: float, n: int = 2
                     c0: float | None = None) -> float:
     """d^2/du^2 V_prox_lam(G_u, D*) at u = 0 over every D (second-order expansion of (11) in h = D' - D*):
     -c0 + int p x h with h of :func:`second_order_maximiser` on [-L, L] (L: 12 sigma, or less where p/q* would
-    exceed e^600)."""
+    exceed e^600).
+
+    Parameters
+    ----------
+    div : str or FDivergence
+        The f-divergence of the f-GAN (eq. (7)).
+    sigma : float
+        Data scale, P = N(0, sigma^2).
+    lam : float
+        Proximal weight lambda.
+    n : int
+        Grid nodes.
+    L : float, optional
+        Half-width of the grid.
+    c0 : float, optional
+        Precomputed constant term; computed when None.
+
+    Returns
+    -------
+    float
+        The u-curvature at G* = (1, 0).
+
+    References
+    ----------
+    Farnia & Ozdaglar (ICML 2020), eq. (11) and (15).
+    """
     F = _div(div)
     L = _half_width(sigma, 600.0, 12.0) if L is None else L
     x = np.linspace(-L, L, n)
@@ -266,26 +501,94 @@ def _root(fun, lo: float = 1e-6, hi: float = 1e6) -> float:
 
 
 def local_threshold_family(div: str | FDivergence, sigma: float) -> float:
-    """lam where the family's u-curvature of V_prox(G_u, D*) at u = 0 vanishes."""
+    """lam where the family's u-curvature of V_prox(G_u, D*) at u = 0 vanishes.
+
+    Parameters
+    ----------
+    div : str or FDivergence
+        The f-divergence of the f-GAN (eq. (7)).
+    sigma : float
+        Data scale, P = N(0, sigma^2).
+
+    Returns
+    -------
+    float
+        The threshold lambda.
+
+    References
+    ----------
+    Farnia & Ozdaglar (ICML 2020), Definition 1 and eq. (11).
+    """
     pieces = _local_pieces(_div(div), sigma)
     return _root(lambda lam: u_curvature_family(div, sigma, lam, pieces))
 
 
 def local_threshold_all(div: str | FDivergence, sigma: float, n: int = 2001) -> float:
-    """lam where the u-curvature over every D vanishes (finite differences, ``n`` nodes)."""
+    """lam where the u-curvature over every D vanishes (finite differences, ``n`` nodes).
+
+    Parameters
+    ----------
+    div : str or FDivergence
+        The f-divergence of the f-GAN (eq. (7)).
+    sigma : float
+        Data scale, P = N(0, sigma^2).
+    n : int
+        Grid nodes of :func:`u_curvature_all`.
+
+    Returns
+    -------
+    float
+        The threshold lambda.
+
+    References
+    ----------
+    Farnia & Ozdaglar (ICML 2020), Definition 1 and eq. (11).
+    """
     c0 = _local_pieces(_div(div), sigma)[0]
     return _root(lambda lam: u_curvature_all(div, sigma, lam, n, c0=c0))
 
 
 def kl_threshold(sigma: float) -> float:
-    """KL closed form (proofs/fgan_proximal): lambda* = sigma^2 / (2 (sigma^2 - 1))."""
+    """KL closed form (proofs/fgan_proximal): lambda* = sigma^2 / (2 (sigma^2 - 1)).
+
+    Parameters
+    ----------
+    sigma : float
+        Data scale, sigma > 1.
+
+    Returns
+    -------
+    float
+        lambda*.
+    """
     return sigma**2 / (2 * (sigma**2 - 1))
 
 
 def shifted_value(div: str | FDivergence, sigma: float, s: float, u: float, shift: float) -> float:
     """V(G, D* + shift) for D* = D_G* (G* = (1, 0)) by Gauss-Hermite quadrature (160 nodes under P and under Q);
     -inf where D* + shift leaves dom f*. The seminorm (15) does not see the shift, so V_prox(G, D* + shift) =
-    V_prox(G, D*) for every G, while V(G*, D* + shift) < M(G*) for shift != 0 (proofs/fgan_proximal)."""
+    V_prox(G, D*) for every G, while V(G*, D* + shift) < M(G*) for shift != 0 (proofs/fgan_proximal).
+
+    Parameters
+    ----------
+    div : str or FDivergence
+        The f-divergence of the f-GAN (eq. (7)).
+    sigma : float
+        Data scale, P = N(0, sigma^2).
+    s, u : float
+        Generator G(z) = w z + u with s = |w|.
+    shift : float
+        Constant added to D*.
+
+    Returns
+    -------
+    float
+        V(G, D* + shift).
+
+    References
+    ----------
+    Farnia & Ozdaglar (ICML 2020), eq. (7) and (15).
+    """
     F = _div(div)
     a, b, c = theta_of(sigma, 1.0, 0.0)
     xp, xq = sigma * _GH_X, u + s * _GH_X
@@ -300,6 +603,29 @@ def shifted_value(div: str | FDivergence, sigma: float, s: float, u: float, shif
 def threshold_scan(div: str | FDivergence, sigma: float, t: float, lam_below: float, n_s: int = 5,
                    n_u: int = 6) -> dict:
     """The family's worst generator over s in [0, 1], 0 <= u <= t at ``lam_below`` (gap >= 0: a PE there over the
-    family, hence over every D). A search, not a certificate (minutes; ``--set global=1``)."""
+    family, hence over every D). A search, not a certificate (minutes; ``--set global=1``).
+
+    Parameters
+    ----------
+    div : str or FDivergence
+        The f-divergence of the f-GAN (eq. (7)).
+    sigma : float
+        Data scale, P = N(0, sigma^2).
+    t : float
+        Bound on the shift.
+    lam_below : float
+        Proximal weight lambda tested.
+    n_s, n_u : int
+        Grid sizes of :func:`worst_generator`.
+
+    Returns
+    -------
+    dict
+        ``lam_below``, ``family_worst_gap`` and ``family_worst_generator`` ([s, u]).
+
+    References
+    ----------
+    Farnia & Ozdaglar (ICML 2020), Definition 1.
+    """
     w = worst_generator(_div(div), sigma, t, lam_below, n_s=n_s, n_u=n_u, refine=1)
     return {"lam_below": lam_below, "family_worst_gap": w.gap, "family_worst_generator": [w.s, w.u]}

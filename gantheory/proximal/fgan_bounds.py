@@ -32,7 +32,30 @@ def _gl(lo: float, hi: float, m: int):
 
 
 def relaxation(div: str | FDivergence, sigma: float, lam: float, s: float, u: float, m: float, tau: float) -> float:
-    """The relaxation bound (module docstring) for nu = N(m, tau^2): an upper bound on V_prox over every D."""
+    """The relaxation bound (module docstring) for nu = N(m, tau^2): an upper bound on V_prox over every D.
+
+    Parameters
+    ----------
+    div : str or FDivergence
+        The f-divergence of the f-GAN (eq. (7)).
+    sigma : float
+        Data scale, P = N(0, sigma^2).
+    lam : float
+        Proximal weight lambda > 0.
+    s, u : float
+        Generator G(z) = w z + u with s = |w|.
+    m, tau : float
+        Mean and standard deviation of the density nu.
+
+    Returns
+    -------
+    float
+        Upper bound on V_prox_lam(G, D*) over every D (+inf unless 0 < tau^2 < 2 sigma^2).
+
+    References
+    ----------
+    Farnia & Ozdaglar (ICML 2020), eq. (11) with the seminorm of eq. (15).
+    """
     F = _div(div)
     if not (0 < tau and tau * tau < 2 * sigma * sigma * (1 - 1e-9)):
         return math.inf
@@ -50,7 +73,28 @@ def relaxation(div: str | FDivergence, sigma: float, lam: float, s: float, u: fl
 
 def upper_bound(div: str | FDivergence, sigma: float, lam: float, s: float, u: float) -> tuple[float, float, float]:
     """min over Gaussian nu of :func:`relaxation` (Nelder-Mead from nu = P and nu = Q_G): (bound, m, tau); every
-    evaluated nu gives a valid bound, so an early stop only loosens it."""
+    evaluated nu gives a valid bound, so an early stop only loosens it.
+
+    Parameters
+    ----------
+    div : str or FDivergence
+        The f-divergence of the f-GAN (eq. (7)).
+    sigma : float
+        Data scale, P = N(0, sigma^2).
+    lam : float
+        Proximal weight lambda > 0.
+    s, u : float
+        Generator G(z) = w z + u with s = |w|.
+
+    Returns
+    -------
+    tuple of float
+        (bound, m, tau) of the best nu found.
+
+    References
+    ----------
+    Farnia & Ozdaglar (ICML 2020), eq. (11) and (15).
+    """
     F = _div(div)
 
     def U(th):
@@ -87,7 +131,32 @@ def relaxation_second_order(div: str | FDivergence, sigma: float, lam: float, u:
     """The relaxation bound over every D (module docstring) at G_u = (1, u) for the density nu built from the
     second-order maximiser: nu = q_u f*'(D* - u h) on [-L_core sigma, L_core sigma] (argument kept inside dom f*),
     rescaled there to P's mass, and nu = p outside (so F_nu = F_P there and the last term vanishes outside).
-    Any density gives an upper bound on V_prox(G_u, D*) over every D; this one is tight to O(u^4)."""
+    Any density gives an upper bound on V_prox(G_u, D*) over every D; this one is tight to O(u^4).
+
+    Parameters
+    ----------
+    div : str or FDivergence
+        The f-divergence of the f-GAN (eq. (7)).
+    sigma : float
+        Data scale, P = N(0, sigma^2).
+    lam : float
+        Proximal weight lambda > 0.
+    u : float
+        Shift of the generator G_u(z) = z + u.
+    n : int
+        Grid nodes on the core.
+    L_core : float
+        Core half-width in units of sigma.
+
+    Returns
+    -------
+    float
+        Upper bound on V_prox_lam(G_u, D*) over every D.
+
+    References
+    ----------
+    Farnia & Ozdaglar (ICML 2020), eq. (11) and (15).
+    """
     F, Lc, Lo, x, wts, R, p, qu = _core_grid(div, sigma, u, n, L_core)
     dx = x[1] - x[0]
     a, b, c = theta_of(sigma, 1.0, 0.0)
@@ -160,7 +229,32 @@ def lower_second_order(div: str | FDivergence, sigma: float, lam: float, u: floa
                        L_core: float = 6.0) -> float:
     """A lower bound on V_prox(G_u, D*) over every D: the objective of (11) at the explicit D' = D* - u h (kept inside
     dom f*, h of :func:`_sl_solution`, D' = D* outside [-L_core sigma, L_core sigma]) plus the best constant, by
-    quadrature on the grid and Gauss-Legendre on the tails (where D' = D* and the penalty vanishes)."""
+    quadrature on the grid and Gauss-Legendre on the tails (where D' = D* and the penalty vanishes).
+
+    Parameters
+    ----------
+    div : str or FDivergence
+        The f-divergence of the f-GAN (eq. (7)).
+    sigma : float
+        Data scale, P = N(0, sigma^2).
+    lam : float
+        Proximal weight lambda > 0.
+    u : float
+        Shift of the generator G_u(z) = z + u.
+    n : int
+        Grid nodes on the core.
+    L_core : float
+        Core half-width in units of sigma.
+
+    Returns
+    -------
+    float
+        Lower bound on V_prox_lam(G_u, D*) over every D.
+
+    References
+    ----------
+    Farnia & Ozdaglar (ICML 2020), eq. (11) and (15).
+    """
     F, Lc, Lo, x, wts, R, p, qu = _core_grid(div, sigma, u, n, L_core)
     dx = x[1] - x[0]
     a, b, c = theta_of(sigma, 1.0, 0.0)
@@ -194,7 +288,30 @@ def bracket_along_u(div: str | FDivergence, sigma: float, lam: float, us, lower:
                     upper: bool = True) -> dict:
     """min over the u-nodes of the lower (:func:`lower_second_order`) and upper (:func:`relaxation_second_order`)
     bounds on V_prox(G_u, D*) - M(G*) over every D: lower >= 0 says no G_u breaks the PE there; upper < 0 says
-    (G*, D*) is not a lam-PE over every D."""
+    (G*, D*) is not a lam-PE over every D.
+
+    Parameters
+    ----------
+    div : str or FDivergence
+        The f-divergence of the f-GAN (eq. (7)).
+    sigma : float
+        Data scale, P = N(0, sigma^2).
+    lam : float
+        Proximal weight lambda > 0.
+    us : array_like
+        Shifts u of the generators G_u(z) = z + u.
+    lower, upper : bool
+        Whether to compute the lower and the upper bounds.
+
+    Returns
+    -------
+    dict
+        ``lam``, and ``lower_min``/``lower_min_u`` and/or ``upper_min``/``upper_min_u``.
+
+    References
+    ----------
+    Farnia & Ozdaglar (ICML 2020), Definition 1, eq. (11), Proposition 2.
+    """
     F = _div(div)
     m_star = divergence(F, sigma, 1.0, 0.0)
     out: dict = {"lam": lam}

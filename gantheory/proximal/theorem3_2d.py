@@ -20,7 +20,23 @@ from scipy import optimize
 
 def min_norm_point(vertices: np.ndarray) -> np.ndarray:
     """The minimum-norm point of conv(vertices) (SLSQP over the simplex of weights on the vertices scaled to unit
-    largest norm, with status checked)."""
+    largest norm, with status checked).
+
+    Parameters
+    ----------
+    vertices : numpy.ndarray
+        Points, shape ``(k, d)``.
+
+    Returns
+    -------
+    numpy.ndarray
+        The minimum-norm point, shape ``(d,)``.
+
+    Raises
+    ------
+    RuntimeError
+        If SLSQP does not succeed.
+    """
     V0 = np.asarray(vertices, float)
     scale = float(np.linalg.norm(V0, axis=1).max()) or 1.0
     V = V0 / scale
@@ -34,14 +50,50 @@ def min_norm_point(vertices: np.ndarray) -> np.ndarray:
 
 
 def generator_payoff(v_star: np.ndarray, v: np.ndarray) -> np.ndarray:
-    """V(G_theta, D*) = <e*, theta> for theta = -v |v|, e* = theta*/|theta*| = -v*/|v*| (rows of v)."""
+    """V(G_theta, D*) = <e*, theta> for theta = -v |v|, e* = theta*/|theta*| = -v*/|v*| (rows of v).
+
+    Parameters
+    ----------
+    v_star : numpy.ndarray
+        v* of the candidate equilibrium, shape ``(d,)``.
+    v : numpy.ndarray
+        Vectors v_theta, shape ``(d,)`` or ``(n, d)``.
+
+    Returns
+    -------
+    numpy.ndarray
+        The payoffs, shape ``(n,)``.
+
+    References
+    ----------
+    Farnia & Ozdaglar (ICML 2020), eq. (8) and Theorem 3.
+    """
     v = np.atleast_2d(v)
     return np.linalg.norm(v, axis=1) * (v @ v_star) / np.linalg.norm(v_star)
 
 
 def nash_margin(vertices: np.ndarray, rng: np.random.Generator, n: int = 2000) -> dict:
     """min over v in C = conv(vertices) of V(G_theta(v), D*) - W1(theta*): Dirichlet-sampled convex combinations and
-    the vertices, then SLSQP from the best sample. >= 0 (to rounding) means (G*, D*) is a Nash equilibrium."""
+    the vertices, then SLSQP from the best sample. >= 0 (to rounding) means (G*, D*) is a Nash equilibrium.
+
+    Parameters
+    ----------
+    vertices : numpy.ndarray
+        Vertices of C, shape ``(k, d)``.
+    rng : numpy.random.Generator
+        Random source of the Dirichlet samples.
+    n : int
+        Number of samples.
+
+    Returns
+    -------
+    dict
+        ``v_star``, ``w1_star``, ``min_norm_v`` and ``nash_margin``.
+
+    References
+    ----------
+    Farnia & Ozdaglar (ICML 2020), Theorem 3.
+    """
     V = np.asarray(vertices, float)
     vs = min_norm_point(V)
     w1 = float(vs @ vs)
@@ -58,7 +110,26 @@ def nash_margin(vertices: np.ndarray, rng: np.random.Generator, n: int = 2000) -
 
 def random_polygon(rng: np.random.Generator, eta: float, k: int = 5) -> np.ndarray:
     """k random points whose convex hull keeps distance >= sqrt(eta) from 0 (premise (ii)): a random direction,
-    points in a box beyond sqrt(eta) along it."""
+    points in a box beyond sqrt(eta) along it.
+
+    Parameters
+    ----------
+    rng : numpy.random.Generator
+        Random source.
+    eta : float
+        The premise's constant: the hull stays at distance >= sqrt(eta) from 0.
+    k : int
+        Number of points.
+
+    Returns
+    -------
+    numpy.ndarray
+        The points, shape ``(k, 2)``.
+
+    References
+    ----------
+    Farnia & Ozdaglar (ICML 2020), Theorem 3.
+    """
     phi = rng.uniform(0, 2 * np.pi)
     e, f = np.array([np.cos(phi), np.sin(phi)]), np.array([-np.sin(phi), np.cos(phi)])
     a = np.sqrt(eta) + rng.uniform(0, 2, k)

@@ -29,6 +29,22 @@ BOUNDS = [(-math.pi, math.pi), (0.0, 1.0), (0.0, 1.0), (0.0, 1.0), (-math.pi, ma
 
 
 def generator(x: np.ndarray, t: float) -> LinearGenerator:
+    """The linear generator G(z) = W z + u of the search coordinates x = (theta, a1, a2, rho/t, phi).
+
+    W = R(theta) diag(a1, a2) and u = rho (cos phi, sin phi), rho = x[3] t (see :data:`BOUNDS`).
+
+    Parameters
+    ----------
+    x : numpy.ndarray
+        (theta, a1, a2, rho / t, phi).
+    t : float
+        Bound on ``||u||``.
+
+    Returns
+    -------
+    LinearGenerator
+        G(z) = W z + u.
+    """
     th, a1, a2, r, ph = x
     R = np.array([[math.cos(th), -math.sin(th)], [math.sin(th), math.cos(th)]])
     return LinearGenerator(R @ np.diag([a1, a2]), r * t * np.array([math.cos(ph), math.sin(ph)]))
@@ -47,6 +63,35 @@ class GlobalMin:
 
 def min_dip(eta: float, lam: float, sigma1: float, sigma2: float, t: float, *, seed: int = 0,
             starts: int = 8) -> GlobalMin:
+    """min over feasible G of V_prox_lam(G, D*) - V* by multi-start L-BFGS-B, with the evidence of optimality.
+
+    Data X ~ N(0, diag(sigma1^2, sigma2^2)), G* = (I, 0), D*(x) = eta x^T (I - Sigma_X^{-1/2}) x,
+    V* = eta sum_i (sigma_i - 1)^2; generators G(z) = W z + u from :func:`generator`.
+
+    Parameters
+    ----------
+    eta : float
+        The W2GAN quadratic cost weight (eq. (9)).
+    lam : float
+        Proximal weight lambda > 0.
+    sigma1, sigma2 : float
+        Data standard deviations along the axes.
+    t : float
+        Bound on ``||u||``.
+    seed : int
+        Seed of the random starts.
+    starts : int
+        Number of starts (three fixed near G*, the rest random).
+
+    Returns
+    -------
+    GlobalMin
+        The dip (>= 0 means (G*, D*) is a lam-PE), the minimising generator, and the optimality evidence.
+
+    References
+    ----------
+    Farnia & Ozdaglar (ICML 2020), Definition 1, eq. (11), Proposition 2, Theorem 2.
+    """
     SX = np.diag([sigma1**2, sigma2**2])
     Dstar = QuadraticDiscriminator(eta * (np.eye(2) - np.diag([1 / sigma1, 1 / sigma2])), np.zeros(2))
     v_star = eta * ((sigma1 - 1) ** 2 + (sigma2 - 1) ** 2)

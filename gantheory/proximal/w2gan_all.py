@@ -234,6 +234,33 @@ class Bracket:
 
 
 def bracket(sigma: float, eta: float, lam: float, s: float, u: float, **kw) -> Bracket:
+    """Bounds on V_prox_lam(G, D*) over all c-concave D (eq. (11)) at Q_G = N(u, s^2).
+
+    The lower bound is the larger of the quadratic-family value (:func:`quadratic_value`) and the spline
+    program (:func:`lower_bound`); the upper bound is the relaxation (:func:`upper_bound`).
+
+    Parameters
+    ----------
+    sigma : float
+        Data scale, P = N(0, sigma^2).
+    eta : float
+        The W2GAN quadratic cost weight (eq. (9)).
+    lam : float
+        Proximal weight lambda > 0.
+    s, u : float
+        Generator G(z) = w z + u with s = |w|.
+    **kw
+        Passed to :func:`lower_bound`.
+
+    Returns
+    -------
+    Bracket
+        The bracket and the values it comes from.
+
+    References
+    ----------
+    Farnia & Ozdaglar (ICML 2020), eq. (9), (11) and (15).
+    """
     q = quadratic_value(sigma, eta, lam, s, u)
     lo, _, prog, status = lower_bound(sigma, eta, lam, s, u, **kw)
     up, _ = upper_bound(sigma, eta, lam, s, u)
