@@ -30,8 +30,8 @@ def test_verdict_rule():
 
 
 @pytest.fixture(scope="module")
-def all_results():
-    return {r["id"]: r for r in registry.run_claims(jobs=2)}
+def all_results(default_claim_results):
+    return {r["id"]: r for r in default_claim_results}
 
 
 def test_every_claim_holds_at_defaults(all_results):

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from gantheory.claims import traceability as tr
-from gantheory.claims.registry import run_claims
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "traceability.md"
 
@@ -30,8 +29,8 @@ def test_coverage_detects_a_statement_without_id_and_an_orphan_id():
 
 
 @pytest.fixture(scope="module")
-def computed():
-    return run_claims(jobs=2), tr.run_proofs()
+def computed(default_claim_results):
+    return default_claim_results, tr.run_proofs()
 
 
 def test_document_verdicts_are_the_computed_ones(computed):
