@@ -181,8 +181,11 @@ def compare_documents(before: dict[str, Any], after: dict[str, Any],
     problems = []
     a = {c["id"]: c for c in before["claims"]}
     b = {c["id"]: c for c in after["claims"]}
-    if list(a) != list(b):
-        problems.append(f"the claims differ: before {list(a)}, after {list(b)}")
+    missing = [i for i in a if i not in b]
+    if missing:  # a claim that disappeared is a violation; claims added since (new results) are not
+        problems.append(f"claims missing after: {missing}")
+    if [i for i in b if i in a] != list(a) and not missing:
+        problems.append(f"the claims' order changed: before {list(a)}, after {[i for i in b if i in a]}")
     changes: list[Change] = []
     for cid in [i for i in a if i in b]:
         if a[cid]["verdict"] != b[cid]["verdict"]:
@@ -214,6 +217,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"compare_check_json: {e}", file=sys.stderr)
         return 2
     problems, changes = compare_documents(before, after)
+    known = {c["id"] for c in before["claims"]}
+    added = [c["id"] for c in after["claims"] if c["id"] not in known]
+    if added:
+        print(f"new claims (nothing to compare): {', '.join(added)}")
     print(report(problems, changes))
     return 1 if problems or any(c.violation for c in changes) else 0
 

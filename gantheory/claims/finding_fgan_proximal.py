@@ -11,6 +11,7 @@ import numpy as np
 from gantheory.claims.base import OBSERVED, SIGMA_ABOVE_1, T_RANGE, Claim, Evidence, integer, real
 from gantheory.proximal import fgan as pf
 from gantheory.proximal import fgan_bounds as fb
+from gantheory.proximal import fgan_local as pl
 
 #: sigma is limited to [1.001, 2]: near 1 the thresholds grow like 1/(sigma - 1) past the root bracket 1e6; beyond 2,
 #: p/q* = exp(R*) grows so fast that the Gauss-Hermite pieces of the local analysis and the grid bounds lose accuracy
@@ -29,14 +30,14 @@ def check(p: dict[str, Any]) -> Evidence:
     notes: list[str] = []
     ok = True
     for k in DIVS:
-        lf, la = pf.local_threshold_family(k, sigma), pf.local_threshold_all(k, sigma)
+        lf, la = pl.local_threshold_family(k, sigma), pl.local_threshold_all(k, sigma)
         m["lambda_threshold_family"][k], m["lambda_threshold_all_local"][k] = lf, la
         ok &= 0 < lf < math.inf and la >= lf * (1 - REL_TOL)  # the family is a subset: its threshold cannot be larger
         m["M_star"][k] = M = pf.divergence(k, sigma, 1.0, 0.0)
-        drops = [M - pf.shifted_value(k, sigma, 1.0, 0.0, c) for c in SHIFTS]
+        drops = [M - pl.shifted_value(k, sigma, 1.0, 0.0, c) for c in SHIFTS]
         m["shift_value_drop"][k] = dict(zip([str(c) for c in SHIFTS], drops, strict=True))
         ok &= min(drops) > tol  # V(G*, D* + c) < M(G*) = V(G*, D*): Prop. 2's literal left inequality fails
-    kl_cf = pf.kl_threshold(sigma)
+    kl_cf = pl.kl_threshold(sigma)
     m["lambda_threshold_kl_closed_form"] = kl_cf
     dev = max(abs(m["lambda_threshold_family"]["kl"] - kl_cf), abs(m["lambda_threshold_all_local"]["kl"] - kl_cf))
     m["kl_max_relative_deviation"] = dev / kl_cf
@@ -53,7 +54,7 @@ def check(p: dict[str, Any]) -> Evidence:
     if p["global"]:
         m["global"] = {}
         for k in DIVS:
-            g = pf.threshold_scan(k, sigma, t, (1 - rel) * m["lambda_threshold_family"][k])
+            g = pl.threshold_scan(k, sigma, t, (1 - rel) * m["lambda_threshold_family"][k])
             M_s, s_s, u_s = pf.stackelberg_generator(k, sigma, t, n=21)  # G* = (1, 0) minimises M (10)
             g["stackelberg_generator"] = [s_s, u_s]
             m["global"][k] = g

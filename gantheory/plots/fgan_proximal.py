@@ -16,6 +16,7 @@ import numpy as np
 from gantheory.plots.base import SIZES, FigureResult, FigureSpec
 from gantheory.proximal import fgan as pf
 from gantheory.proximal import fgan_bounds as fb
+from gantheory.proximal import fgan_local as pl
 
 SIGMA = 1.25
 GRID = {"smoke": (5, 3), "quick": (25, 10), "paper": (49, 20)}
@@ -34,11 +35,11 @@ def compute(size: str = "quick", seed: int = 0) -> dict[str, list]:
 
     for div in ("kl", "js"):
         for lam in np.geomspace(0.1, 30, n_lam):
-            add("curvature", div, "family", float(lam), 0.0, pf.u_curvature_family(div, SIGMA, float(lam)))
-            add("curvature", div, "all D", float(lam), 0.0, pf.u_curvature_all(div, SIGMA, float(lam)))
-        lam_f = pf.local_threshold_family(div, SIGMA)
+            add("curvature", div, "family", float(lam), 0.0, pl.u_curvature_family(div, SIGMA, float(lam)))
+            add("curvature", div, "all D", float(lam), 0.0, pl.u_curvature_all(div, SIGMA, float(lam)))
+        lam_f = pl.local_threshold_family(div, SIGMA)
         add("threshold", div, "family", lam_f, 0.0, 0.0)
-        add("threshold", div, "all D", pf.local_threshold_all(div, SIGMA), 0.0, 0.0)
+        add("threshold", div, "all D", pl.local_threshold_all(div, SIGMA), 0.0, 0.0)
         M = pf.divergence(div, SIGMA, 1.0, 0.0)
         ref = pf.theta_of(SIGMA, 1.0, 0.0)
         for fac in (0.9, 1.1):
@@ -87,7 +88,7 @@ def draw(data: dict[str, list]) -> FigureResult:
     bound_11 = {d: float(vals[~fam & (divs == d) & (np.char.find(curves, "1.1") >= 0)].min()) for d in ("kl", "js")}
     kl_f, kl_a, js_f, js_a = (thr[k] for k in (("kl", "family"), ("kl", "all D"), ("js", "family"), ("js", "all D")))
     caption = (f"f-GAN proximal equilibria (sigma = {SIGMA}): lam* KL = {kl_f:.6g} (family) = {kl_a:.6g} (all D; "
-               f"closed form {pf.kl_threshold(SIGMA):.6g}); JS {js_f:.5g} (family) "
+               f"closed form {pl.kl_threshold(SIGMA):.6g}); JS {js_f:.5g} (family) "
                f"{'<' if js_f < js_a else '>='} {js_a:.5g} (all D, local). Along G_u at 0.9 lam* the proximal "
                f"family objective stays {'>=' if below_ok else 'NOT >='} M(G*); at 1.1 lam* its minimum is "
                f"{above_min:.3g} ({'below' if above_min < 0 else 'NOT below'} M(G*)). The upper bound over every D at "

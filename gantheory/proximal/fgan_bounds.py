@@ -20,7 +20,8 @@ from scipy import optimize, special
 
 from gantheory.exact import fgan as ex
 from gantheory.games.divergences import FDivergence
-from gantheory.proximal.fgan import _div, _half_width, divergence, second_order_maximiser, theta_of
+from gantheory.proximal.fgan import _div, divergence, theta_of
+from gantheory.proximal.fgan_local import _half_width, second_order_maximiser
 
 _GL_X, _GL_W = np.polynomial.legendre.leggauss(16)
 

@@ -6,6 +6,7 @@ import pytest
 from gantheory.plots import fgan_proximal as fig
 from gantheory.plots.registry import select
 from gantheory.proximal import fgan as pf
+from gantheory.proximal import fgan_local as pl
 
 
 @pytest.fixture(scope="module")
@@ -16,7 +17,7 @@ def data():
 def test_thresholds_and_curvature_signs(data):
     rows = list(zip(data["panel"], data["div"], data["curve"], data["lam"], data["value"], strict=True))
     thr = {(d, c): lam for p, d, c, lam, _ in rows if p == "threshold"}
-    assert thr[("kl", "family")] == pytest.approx(pf.kl_threshold(fig.SIGMA), rel=1e-9)
+    assert thr[("kl", "family")] == pytest.approx(pl.kl_threshold(fig.SIGMA), rel=1e-9)
     for p, d, c, lam, v in rows:
         if p == "curvature":
             assert (v > 0) == (lam < thr[(d, c)])  # the curvature decreases through 0 at lam*

@@ -9,6 +9,7 @@ from scipy import integrate
 
 from gantheory.games.divergences import get_divergence
 from gantheory.proximal import fgan as pf
+from gantheory.proximal import fgan_local as pl
 
 SIG = 1.25
 
@@ -38,14 +39,14 @@ def test_value_and_penalty_match_adaptive_quadrature(div):
 def test_kl_thresholds_equal_closed_form():
     for sigma in (1.25, 2.0):
         cf = sigma**2 / (2 * (sigma**2 - 1))
-        assert pf.local_threshold_family("kl", sigma) == pytest.approx(cf, rel=1e-9)
-        assert pf.local_threshold_all("kl", sigma) == pytest.approx(cf, rel=1e-7)
+        assert pl.local_threshold_family("kl", sigma) == pytest.approx(cf, rel=1e-9)
+        assert pl.local_threshold_all("kl", sigma) == pytest.approx(cf, rel=1e-7)
 
 
 @pytest.mark.parametrize("div", ["kl", "js"])
 def test_threshold_separates_the_nested_optimisation(div):
     """V_prox over the family at G_u = (1, 0.05) against M(G*): above below lam*, below above it."""
-    lam = pf.local_threshold_family(div, SIG)
+    lam = pl.local_threshold_family(div, SIG)
     ref = pf.theta_of(SIG, 1.0, 0.0)
     M = pf.divergence(div, SIG, 1.0, 0.0)
     below = pf.prox_value(div, SIG, 0.8 * lam, 1.0, 0.05, ref).value - M
@@ -54,14 +55,14 @@ def test_threshold_separates_the_nested_optimisation(div):
 
 
 def test_js_all_d_threshold_above_family():
-    assert pf.local_threshold_all("js", SIG) > 1.05 * pf.local_threshold_family("js", SIG)
+    assert pl.local_threshold_all("js", SIG) > 1.05 * pl.local_threshold_family("js", SIG)
 
 
 def test_shift_lowers_value_kl_closed_form():
     M = pf.divergence("kl", SIG, 1.0, 0.0)
     for c in (-0.5, 0.3):
-        assert M - pf.shifted_value("kl", SIG, 1.0, 0.0, c) == pytest.approx(math.exp(c) - 1 - c, rel=1e-9)
-    assert pf.shifted_value("js", SIG, 1.0, 0.0, 0.1) == -math.inf  # leaves dom f* = (-inf, log 2)
+        assert M - pl.shifted_value("kl", SIG, 1.0, 0.0, c) == pytest.approx(math.exp(c) - 1 - c, rel=1e-9)
+    assert pl.shifted_value("js", SIG, 1.0, 0.0, 0.1) == -math.inf  # leaves dom f* = (-inf, log 2)
 
 
 def test_prox_value_refuses_nonpositive_lambda():

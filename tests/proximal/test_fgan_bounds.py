@@ -8,6 +8,7 @@ import pytest
 
 from gantheory.proximal import fgan as pf
 from gantheory.proximal import fgan_bounds as fb
+from gantheory.proximal import fgan_local as pl
 
 SIG = 1.25
 
@@ -31,7 +32,7 @@ def test_relaxation_bounds_sampled_discriminators(div):
 def test_second_order_bounds_bracket_the_family(div):
     """lower (explicit D) <= upper (relaxation) over every D, and the family's V_prox (a lower bound too) below the
     upper bound, on both sides of the threshold; the bracket closes like u^4."""
-    lam_all = pf.local_threshold_all(div, SIG)
+    lam_all = pl.local_threshold_all(div, SIG)
     ref = pf.theta_of(SIG, 1.0, 0.0)
     for fac in (0.9, 1.1):
         for u in (0.02, 0.1):
