@@ -33,7 +33,7 @@ def main() -> None:
     times: dict[str, list[float]] = {}
     for _ in range(args.repeats):
         for name in proofs.ALL:
-            mod = importlib.import_module(f"proofs.{name}")
+            mod = importlib.import_module(f"gantheory.proofs.{name}")
             t0 = time.perf_counter()
             mod.PROOF.run()
             times.setdefault(f"proof:{name}", []).append(time.perf_counter() - t0)

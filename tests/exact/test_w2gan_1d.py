@@ -53,11 +53,11 @@ def test_value_against_an_independent_c_transform():
 def test_expression_on_symbols_is_the_derived_family_value():
     """On sympy symbols value_expression equals V_FAMILY of proofs/proposition_2.py, which that proof derives from
     the c-transform; the four proofs corollary_1, proposition_3, proposition_4, theorem_2 take V from it."""
-    p2 = importlib.import_module("proofs.proposition_2")
+    p2 = importlib.import_module("gantheory.proofs.proposition_2")
     expr = value_expression(p2.SIG, p2.ETA, p2.s, p2.u, p2.a, p2.b)
     assert sp.simplify(expr - p2.V_FAMILY) == 0
     for name in ("corollary_1", "proposition_3", "proposition_4", "theorem_2"):
-        m = importlib.import_module(f"proofs.{name}")
+        m = importlib.import_module(f"gantheory.proofs.{name}")
         x, y, a, b = sp.symbols("x y a b", real=True)
         assert sp.simplify(m.V(x, y, a, b) - value_expression(m.SIG, m.ETA, x, y, a, b)) == 0
 

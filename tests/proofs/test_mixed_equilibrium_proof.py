@@ -14,7 +14,7 @@ def _failing(mod) -> set[str]:
 
 
 def test_proof_passes_and_thresholds_matter(monkeypatch):
-    mod = importlib.import_module("proofs.mixed_equilibrium")
+    mod = importlib.import_module("gantheory.proofs.mixed_equilibrium")
     r = mod.PROOF.run()
     assert r["counts"]["failed"] == 0 and r["counts"]["verified"] == 10
     monkeypatch.setattr(mod, "WGAN_T2", sp.log(mod.SIG))

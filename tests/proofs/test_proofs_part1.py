@@ -14,7 +14,7 @@ MODULES = ["proposition_1", "theorem_1_fgan", "theorem_1_wgan", "theorem_1_w2gan
 
 
 def _mod(name):
-    return importlib.import_module(f"proofs.{name}")
+    return importlib.import_module(f"gantheory.proofs.{name}")
 
 
 def _failed(mod) -> set[int]:

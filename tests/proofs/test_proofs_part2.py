@@ -14,7 +14,7 @@ IDS = {"proposition_2": "proposition-2", "theorem_3": "theorem-3"}
 
 
 def _mod(name):
-    return importlib.import_module(f"proofs.{name}")
+    return importlib.import_module(f"gantheory.proofs.{name}")
 
 
 def _failing(mod) -> set[str]:

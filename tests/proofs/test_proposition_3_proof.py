@@ -11,7 +11,7 @@ from gantheory.exact import w2gan_1d
 
 
 def _mod(name):
-    return importlib.import_module(f"proofs.{name}")
+    return importlib.import_module(f"gantheory.proofs.{name}")
 
 
 def _failing(mod) -> set[str]:

@@ -1,6 +1,6 @@
 """The W2GAN proof of Theorem 1: every step verified; a wrong ingredient makes its step fail."""
 
-import proofs.theorem_1_w2gan as m
+import gantheory.proofs.theorem_1_w2gan as m
 
 
 def statuses():

@@ -1,8 +1,7 @@
 """proofs/theorem_3_beyond: every step verified; a wrong ingredient makes its step fail."""
 
+import gantheory.proofs.theorem_3_beyond as t3
 import sympy as sp
-
-import proofs.theorem_3_beyond as t3
 
 
 def statuses(m):
