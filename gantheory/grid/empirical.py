@@ -39,6 +39,7 @@ from gantheory.grid.findings import (
     EXPECTED_SIGN,
     PAPER_CLAIM,
     PROBE_ID,
+    TABLE1_RECIPES,
     metric_of,
     probe_steps_done,
     read_jsonl,
@@ -46,8 +47,10 @@ from gantheory.grid.findings import (
 from gantheory.grid.findings_run import run_findings
 from gantheory.grid.stats import compare
 from gantheory.grid.stats import summarize as summarize_values
+from gantheory.neural.recipes import make_recipe
 from gantheory.plots.base import write
 from gantheory.plots.probes import PROBE_RECIPES, probe_figure
+from gantheory.plots.table1_runs import finished_table1_runs, table1_run_figure
 
 
 # -- summarising ---------------------------------------------------------------------------------------------------
@@ -244,6 +247,43 @@ def probe_figures(root: str | Path, out: str | Path, *, seed: int, preset: str =
     return paths
 
 
+def table1_figure(root: str | Path, out: str | Path, *, seed: int, preset: str = "medium",
+                  data: str = "mnist-embedded", summary: str | Path | None = None,
+                  command: str = "") -> list[Path]:
+    """Figures 6-7 and Table 1 (``fig6_table1``) from the finished Table 1 runs under ``root`` (layout of
+    :func:`run_findings`), the sample grids of ``seed``; the caption quotes the ``table-1`` verdicts of
+    ``summary``. The record holds each run's CPU and wall seconds (``cost.jsonl``) and the machine. Returns the
+    paths written (none when no Table 1 run has finished)."""
+    t0 = time.perf_counter()
+    runs = finished_table1_runs(Path(root) / data / preset / "table1")
+    if not runs:
+        return []
+    findings = json.loads(Path(summary).read_text())["findings"] if summary else []
+    fs = [f for f in findings if f["id"] == "table-1" and f["preset"] == preset and f["data"] == data]
+    widths = sorted({dim for (_, dim, _, _) in runs})
+    pdim = make_recipe("sn-gan", "mnist", preset).dim
+    dims = tuple(widths) if len(widths) == 2 else (max(1, pdim // 2), pdim)  # the runs' two widths, else the preset's
+    costs = {}
+    for key, r in runs.items():
+        cf = Path(r["run"]) / "cost.jsonl"
+        costs["-".join(map(str, key))] = read_jsonl(cf) if cf.is_file() else []
+    res = table1_run_figure(runs, fs, seed=seed, preset=preset, data=data, dims=dims,
+                            params={"root": str(root), "costs": costs, "machine": platform.platform(),
+                                    "processor": platform.processor() or platform.machine()})
+    return write("fig6_table1", res, Path(out), command=command, seconds=time.perf_counter() - t0, size=preset,
+                 version=__version__)
+
+
+def _ints(name: str, text: str) -> tuple[int, ...]:
+    try:
+        vals = tuple(int(x) for x in text.split(",") if x)
+    except ValueError:
+        raise ValueError(f"{name}: expected comma-separated positive integers, got {text!r}") from None
+    if not vals or min(vals) < 1:
+        raise ValueError(f"{name}: expected comma-separated positive integers, got {text!r}")
+    return vals
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m gantheory.grid.empirical", description=__doc__.splitlines()[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -258,6 +298,10 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--no-table1", action="store_true")
     r.add_argument("--probes-only", action="store_true", help="train and probe; skip Table 1")
     r.add_argument("--table1-only", action="store_true", help="only the Table 1 runs")
+    r.add_argument("--table1-recipes", default=",".join(TABLE1_RECIPES), help="Table 1 recipes to run")
+    r.add_argument("--table1-dims", default=None,
+                   help="Table 1 widths, e.g. '8,16' (default: half the preset's DIM and the preset's)")
+    r.add_argument("--table1-methods", default="regular,proximal", help="'regular', 'proximal' or both")
     s = sub.add_parser("summarize", help="write the findings JSON from the runs under --root")
     s.add_argument("--root", required=True)
     s.add_argument("--out", required=True)
@@ -265,7 +309,8 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--markdown", default=None, help="also write the findings as a Markdown table to this file")
     s.add_argument("--carry", default=None, help="an earlier summary whose entries missing under --root are kept")
     s.add_argument("--carry-note", default=None, help="where the carried entries come from (default: --carry)")
-    f = sub.add_parser("figures", help="Figures 1-2 and 4-5 from the finished probes of one seed")
+    f = sub.add_parser("figures", help="Figures 1-2 and 4-5 from the finished probes of one seed, and Figures "
+                       "6-7 with Table 1 from the finished Table 1 runs")
     f.add_argument("--root", required=True)
     f.add_argument("--out", required=True)
     f.add_argument("--seed", type=int, default=0)
@@ -282,11 +327,20 @@ def main(argv: list[str] | None = None) -> int:
             for p in probe_figures(a.root, a.out, seed=a.seed, preset=a.preset, data=a.data, summary=a.summary,
                                    command=cmd):
                 print(p)
+            t1 = table1_figure(a.root, a.out, seed=a.seed, preset=a.preset, data=a.data, summary=a.summary,
+                               command=cmd)
+            for p in t1:
+                print(p)
+            if not t1:
+                print("no finished Table 1 run: fig6_table1 not written")
         elif a.cmd == "run":
             seeds = tuple(int(x) for x in a.seeds.split(",") if x) if "," in a.seeds else tuple(range(int(a.seeds)))
             run_findings(a.root, preset=a.preset, recipes=() if a.table1_only else tuple(a.recipes.split(",")),
                          seeds=seeds, data=a.data, probe_steps=a.probe_steps, probe_inner=a.probe_inner,
                          table1=not (a.no_table1 or a.probes_only),
+                         table1_recipes=tuple(x for x in a.table1_recipes.split(",") if x),
+                         table1_dims=None if a.table1_dims is None else _ints("--table1-dims", a.table1_dims),
+                         table1_methods=tuple(x for x in a.table1_methods.split(",") if x),
                          log=lambda m: print(m, flush=True))
         else:
             res = write_summary(a.root, a.out, a.machine, carry=a.carry, carry_note=a.carry_note)

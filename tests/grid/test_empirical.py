@@ -159,3 +159,54 @@ def test_carry_over_keeps_only_entries_missing_here(smoke_root, tmp_path):
     assert empirical.main(["summarize", "--root", str(smoke_root), "--out", str(tmp_path / "new.json"), "--carry",
                            str(path), "--carry-note", "commit abc"]) == 0
     assert json.loads((tmp_path / "new.json").read_text())["findings"][-1]["carried_over_from"] == "commit abc"
+
+
+def test_table1_figure_from_the_runs(smoke_root, tmp_path):
+    summary = tmp_path / "s.json"
+    empirical.write_summary(smoke_root, summary)
+    paths = empirical.table1_figure(smoke_root, tmp_path / "figs", seed=1, preset="quick", summary=summary)
+    assert {p.name for p in paths} >= {"fig6_table1.png", "fig6_table1.csv", "fig6_table1.json"}
+    rec = json.loads((tmp_path / "figs" / "fig6_table1.json").read_text())
+    assert rec["seeds"] == [0, 1] and rec["params"]["dims"] == [2, 4] and rec["params"]["metric"] == "mnist_is"
+    assert len(rec["params"]["costs"]) == 16  # 2 recipes x 2 widths x 2 methods x 2 seeds
+    rows = (tmp_path / "figs" / "fig6_table1.csv").read_text().splitlines()
+    assert len(rows) == 1 + 16
+    # every score in the table is the run's own final-score.json
+    for line in rows[1:]:
+        gan, paper_dim, dim, method, seed, iteration, score = line.split(",")
+        run = smoke_root / "mnist-embedded" / "quick" / "table1" / f"{gan}-dim{dim}-{method}-seed{seed}"
+        sc = json.loads((run / "final-score.json").read_text())
+        assert float(score) == pytest.approx(sc["scores"]["mnist_is"], rel=1e-9)  # the CSV keeps 10 digits
+        assert int(iteration) == sc["iteration"] == 2 and paper_dim == ("64" if dim == "2" else "128")
+    for f in empirical.summarize(smoke_root)["findings"]:
+        if f["id"] == "table-1":
+            assert f"{f['recipe']} DIM {f['dim']} " in rec["caption"] and f["verdict"] in rec["caption"]
+
+
+def test_table1_figure_marks_rows_without_finished_runs(smoke_root, tmp_path):
+    import shutil
+
+    root = tmp_path / "copy"
+    shutil.copytree(smoke_root, root)
+    for run in (root / "mnist-embedded" / "quick" / "table1").glob("sn-gan-*"):
+        shutil.rmtree(run)
+    empirical.table1_figure(root, tmp_path / "figs", seed=0, preset="quick")
+    rec = json.loads((tmp_path / "figs" / "fig6_table1.json").read_text())
+    assert "sn-gan DIM 2 (paper 64): paper 5.12 -> 5.72 (CIFAR-10 IS); ours: no seed" in rec["caption"]
+    assert len((tmp_path / "figs" / "fig6_table1.csv").read_text().splitlines()) == 1 + 8
+    assert empirical.table1_figure(tmp_path / "empty", tmp_path / "figs2", seed=0, preset="quick") == []
+
+
+def test_table1_subset_options(tmp_path):
+    empirical.run_findings(tmp_path, preset="quick", recipes=(), seeds=(0,), table1_recipes=("sn-gan",),
+                           table1_dims=(4,), table1_methods=("proximal",), overrides=SMOKE, log=lambda m: None)
+    made = sorted(p.name for p in (tmp_path / "mnist-embedded" / "quick" / "table1").iterdir())
+    assert made == ["sn-gan-dim4-proximal-seed0"]
+    with pytest.raises(ValueError, match="table1_methods"):
+        empirical.run_findings(tmp_path, preset="quick", recipes=(), seeds=(0,), table1_methods=("both",),
+                               overrides=SMOKE, log=lambda m: None)
+
+
+def test_cli_run_rejects_bad_table1_dims(tmp_path, capsys):
+    assert empirical.main(["run", "--root", str(tmp_path), "--table1-only", "--table1-dims", "0,x"]) == 2
+    assert "--table1-dims" in capsys.readouterr().err
