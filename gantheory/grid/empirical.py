@@ -31,10 +31,10 @@ import argparse
 import json
 import platform
 import sys
-import time
 from pathlib import Path
 
 from gantheory import __version__
+from gantheory.grid.empirical_figures import probe_figures, readme_block, table1_figure
 from gantheory.grid.findings import (
     EXPECTED_SIGN,
     PAPER_CLAIM,
@@ -45,12 +45,9 @@ from gantheory.grid.findings import (
     read_jsonl,
 )
 from gantheory.grid.findings_run import run_findings
+from gantheory.grid.findings_text import replace_block
 from gantheory.grid.stats import compare
 from gantheory.grid.stats import summarize as summarize_values
-from gantheory.neural.recipes import make_recipe
-from gantheory.plots.base import write
-from gantheory.plots.probes import PROBE_RECIPES, probe_figure
-from gantheory.plots.table1_runs import finished_table1_runs, table1_run_figure
 
 
 # -- summarising ---------------------------------------------------------------------------------------------------
@@ -214,64 +211,21 @@ def write_summary(root: str | Path, out: str | Path, machine: str | None = None,
     return res
 
 
-def probe_figures(root: str | Path, out: str | Path, *, seed: int, preset: str = "medium",
-                  data: str = "mnist-embedded", summary: str | Path | None = None, lam: float = 0.1,
-                  inner_steps: int = 50, command: str = "") -> list[Path]:
-    """Figures 1-2 and 4-5 (``fig1_probe_minimax``, ``fig4_probe_proximal``) from the finished probes of one
-    ``seed`` under ``root`` (layout of :func:`run_findings`), written into ``out`` with the figures' records;
-    their captions quote the verdicts over seeds from ``summary`` (the findings JSON) where given. The record
-    holds each run's CPU and wall seconds (``cost.jsonl``) and the machine."""
-
-    t0 = time.perf_counter()
-    base = Path(root) / data / preset / "probe"
-    findings = json.loads(Path(summary).read_text())["findings"] if summary else []
-    paths = []
-    for objective, name in (("minimax", "fig1_probe_minimax"), ("proximal", "fig4_probe_proximal")):
-        runs = {}
-        for gan in PROBE_RECIPES:
-            hits = sorted(base.glob(f"{gan}-dim*-seed{seed}"))
-            if hits and probe_steps_done(hits[0], objective) is not None:
-                runs[gan] = hits[0]
-        costs = {}
-        for gan, run in runs.items():
-            cf = run / "cost.jsonl"
-            costs[gan] = read_jsonl(cf) if cf.is_file() else []
-        fid = PROBE_ID[objective]
-        fs = [f for f in findings if f["id"] == fid and f["preset"] == preset and f["data"] == data]
-        res = probe_figure(objective, runs, size=preset, seed=seed, lam=lam, inner_steps=inner_steps, preset=preset,
-                           params={"root": str(root), "costs": costs, "machine": platform.platform(),
-                                   "processor": platform.processor() or platform.machine()},
-                           findings=fs)
-        paths += write(name, res, Path(out), command=command, seconds=time.perf_counter() - t0, size=preset,
-                       version=__version__)
-    return paths
-
-
-def table1_figure(root: str | Path, out: str | Path, *, seed: int, preset: str = "medium",
-                  data: str = "mnist-embedded", summary: str | Path | None = None,
-                  command: str = "") -> list[Path]:
-    """Figures 6-7 and Table 1 (``fig6_table1``) from the finished Table 1 runs under ``root`` (layout of
-    :func:`run_findings`), the sample grids of ``seed``; the caption quotes the ``table-1`` verdicts of
-    ``summary``. The record holds each run's CPU and wall seconds (``cost.jsonl``) and the machine. Returns the
-    paths written (none when no Table 1 run has finished)."""
-    t0 = time.perf_counter()
-    runs = finished_table1_runs(Path(root) / data / preset / "table1")
-    if not runs:
-        return []
-    findings = json.loads(Path(summary).read_text())["findings"] if summary else []
-    fs = [f for f in findings if f["id"] == "table-1" and f["preset"] == preset and f["data"] == data]
-    widths = sorted({dim for (_, dim, _, _) in runs})
-    pdim = make_recipe("sn-gan", "mnist", preset).dim
-    dims = tuple(widths) if len(widths) == 2 else (max(1, pdim // 2), pdim)  # the runs' two widths, else the preset's
-    costs = {}
-    for key, r in runs.items():
-        cf = Path(r["run"]) / "cost.jsonl"
-        costs["-".join(map(str, key))] = read_jsonl(cf) if cf.is_file() else []
-    res = table1_run_figure(runs, fs, seed=seed, preset=preset, data=data, dims=dims,
-                            params={"root": str(root), "costs": costs, "machine": platform.platform(),
-                                    "processor": platform.processor() or platform.machine()})
-    return write("fig6_table1", res, Path(out), command=command, seconds=time.perf_counter() - t0, size=preset,
-                 version=__version__)
+def _readme(summary: str, figures: str, readme: str) -> int:
+    for name, p in (("--summary", summary), ("--readme", readme)):
+        if not Path(p).is_file():
+            print(f"error: {name}: {p} is not a file", file=sys.stderr)
+            return 2
+    try:
+        text = replace_block(Path(readme).read_text(), readme_block(summary, figures))
+    except (ValueError, KeyError, json.JSONDecodeError) as e:
+        print(f"error: {type(e).__name__}: {e}", file=sys.stderr)
+        return 2
+    tmp = Path(readme).with_suffix(".md.tmp")
+    tmp.write_text(text)
+    tmp.replace(readme)
+    print(f"{readme}: empirical-findings block rewritten from {summary}")
+    return 0
 
 
 def _ints(name: str, text: str) -> tuple[int, ...]:
@@ -317,7 +271,13 @@ def main(argv: list[str] | None = None) -> int:
     f.add_argument("--preset", default="medium")
     f.add_argument("--data", default="mnist-embedded")
     f.add_argument("--summary", default=None, help="the findings JSON whose verdicts the captions quote")
+    m = sub.add_parser("readme", help="rewrite the README's empirical-findings block from the summary and records")
+    m.add_argument("--summary", default="figures/empirical_summary.json")
+    m.add_argument("--figures", default="figures", help="the directory of the figures' JSON records")
+    m.add_argument("--readme", default="README.md")
     a = ap.parse_args(argv)
+    if a.cmd == "readme":
+        return _readme(a.summary, a.figures, a.readme)
     if not Path(a.root).is_dir() and a.cmd in ("summarize", "figures"):
         print(f"error: --root: {a.root} is not a directory", file=sys.stderr)
         return 2

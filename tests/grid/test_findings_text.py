@@ -1,0 +1,60 @@
+"""The README's empirical-findings block: written from the summary JSON and the figures' records, so every
+number and verdict it quotes is the computed one; the committed README holds exactly that block."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from gantheory.grid import findings_text
+from gantheory.grid.empirical_figures import readme_block
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _entry(fid, gan, dim, before, after, verdict, ci=(-1.0, 0.5)):
+    return {"id": fid, "recipe": gan, "data": "mnist-embedded", "preset": "medium", "dim": dim,
+            "seeds": list(range(len(before))), "n_seeds": len(before), "metric": "mnist_is",
+            "train_iterations": [9000], "before": {"mean": sum(before) / len(before), "std": 0.1, "values": before},
+            "after": {"mean": sum(after) / len(after), "std": 0.2, "values": after},
+            "difference_mean": 0.0, "difference_ci95": None if len(before) == 1 else list(ci), "verdict": verdict}
+
+
+def test_block_quotes_each_entry_and_lists_missing_ones():
+    summary = {"findings": [
+        _entry("section-2-probe", "sn-gan", 16, [6.1, 6.3, 5.9], [4.0, 4.2, 3.9], "reproduced", (-2.5, -1.7)),
+        _entry("section-6.1-probe", "sn-gan", 16, [6.1, 6.3, 5.9], [6.0, 6.2, 6.0], "inconclusive"),
+        _entry("table-1", "wgan-wc", 8, [2.0], [2.5], "inconclusive"),
+        _entry("table-1", "wgan-wc", 16, [2.1], [2.2], "inconclusive"),
+    ]}
+    block = findings_text.figure_bullets(summary, {})
+    assert block.startswith(findings_text.BEGIN) and block.endswith(findings_text.END)
+    assert "SN-GAN (3 seeds, 9 000 training iterations): mnist_is start 6.10 ± 0.10 → end 4.03 ± 0.20, " \
+           "end − start 95 % CI [-2.50, -1.70]: **reproduced** (start per seed: 6.10, 6.30, 5.90)." in block
+    assert ("DIM 8 for the paper's 64 (paper, CIFAR-10 Inception score: 4.16 → 4.56): WGAN-WC (1 seed, 9 000 "
+            "training iterations): mnist_is regular 2.00") in block
+    assert "proximal − regular 95 % CI undefined with one seed: **inconclusive**" in block
+    assert ("SN-GAN DIM 128 row (paper, CIFAR-10 Inception score: 5.62 → 6.12): no seed with both runs finished, "
+            "so no verdict.") in block
+    assert "WGAN-GP: no finished run, so no verdict." in block
+    few = next(ln for ln in block.splitlines() if ln.startswith("- **Fewer than 3 seeds:**"))
+    assert "table-1 wgan-wc DIM 64 (1 seed)" in few and "table-1 sn-gan DIM 64 (0 seeds)" in few
+    assert "section-2-probe sn-gan" not in few
+
+
+def test_replace_block_keeps_the_rest_and_needs_the_markers():
+    text = f"head\n{findings_text.BEGIN}\nold\n{findings_text.END}\ntail\n"
+    new = findings_text.replace_block(text, f"{findings_text.BEGIN}\nnew\n{findings_text.END}")
+    assert new == f"head\n{findings_text.BEGIN}\nnew\n{findings_text.END}\ntail\n"
+    with pytest.raises(ValueError, match="markers"):
+        findings_text.replace_block("no markers", "x")
+
+
+def test_committed_readme_holds_the_block_written_from_the_committed_summary():
+    readme = (ROOT / "README.md").read_text()
+    block = readme_block(ROOT / "figures" / "empirical_summary.json", ROOT / "figures")
+    assert block in readme, "README.md is stale: run python -m gantheory.grid.empirical readme"
+    summary = json.loads((ROOT / "figures" / "empirical_summary.json").read_text())
+    for f in summary["findings"]:
+        if f["preset"] == "medium" and f["data"] == "mnist-embedded":
+            assert f"**{f['verdict']}**" in block
