@@ -30,6 +30,43 @@ def _length(f: dict) -> str:
     return f"{f['n_seeds']} seed{'s' if f['n_seeds'] != 1 else ''}, {its} training iterations{carried}"
 
 
+def cost_sentence(costs: dict[str, list[dict]], machine: str | None = None) -> str:
+    """The recorded CPU and wall seconds of the runs behind a figure (their ``cost.jsonl`` stages).
+
+    Parameters
+    ----------
+    costs : dict
+        Run label -> the records of ``gantheory.grid.findings_run``'s cost log (``stage``, ``cpu_s``,
+        ``wall_s``, ``from_iteration``, ``to_iteration``).
+    machine : str, optional
+        The machine the record names.
+
+    Returns
+    -------
+    str
+        One sentence, or ``""`` when nothing was recorded.
+    """
+    parts = []
+    for label, recs in costs.items():
+        train = [r for r in recs if r["stage"] == "train"]
+        its = sum((r["to_iteration"] or 0) - (r["from_iteration"] or 0) for r in train)
+        bits = []
+        if train:
+            bits.append(f"training {sum(r['cpu_s'] for r in train) / 60:.1f} CPU min "
+                        f"({sum(r['wall_s'] for r in train) / 60:.1f} min wall) over the {its} iterations recorded")
+        for r in recs:
+            if r["stage"].startswith("probe-"):
+                bits.append(f"{r['stage']} {r['cpu_s'] / 60:.1f} CPU min ({r['wall_s'] / 60:.1f} min wall)")
+        if bits:
+            parts.append(f"{label}: " + ", ".join(bits))
+    if not parts:
+        return ""
+    threads = {r.get("threads") for recs in costs.values() for r in recs}
+    on = f" on {machine}" if machine else ""
+    return (f"Cost{on} ({'/'.join(str(t) for t in sorted(x for x in threads if x is not None))} torch thread(s), "
+            "from each run's cost.jsonl): " + "; ".join(parts) + ".")
+
+
 def finding_sentence(f: dict, before: str, after: str) -> str:
     """One sentence on one summary entry: its numbers, interval and verdict.
 
@@ -97,6 +134,8 @@ def figure_bullets(summary: dict, records: dict[str, dict], *, preset: str = "me
                 lines.append(f"  - {finding_sentence(f, before, after)}")
                 if f["n_seeds"] < MIN_SEEDS:
                     few.append(f"{fid} {gan} ({f['n_seeds']} seed{'s' if f['n_seeds'] != 1 else ''})")
+        if rec and rec["params"].get("costs"):
+            lines.append(f"  - {cost_sentence(rec['params']['costs'], rec['params'].get('processor'))}")
         lines.append(f"  ![{title}](figures/{fig}.png)")
     rec = records.get("fig6_table1")
     dims = rec["params"].get("dims") if rec and rec.get("size") == preset else None
@@ -123,6 +162,8 @@ def figure_bullets(summary: dict, records: dict[str, dict], *, preset: str = "me
                      + finding_sentence(f, "regular", "proximal"))
         if f["n_seeds"] < MIN_SEEDS:
             few.append(f"table-1 {gan} DIM {paper_dim} ({f['n_seeds']} seed{'s' if f['n_seeds'] != 1 else ''})")
+    if dims and rec["params"].get("costs"):
+        lines.append(f"  - {cost_sentence(rec['params']['costs'], rec['params'].get('processor'))}")
     lines.append("  ![Figures 6-7, Table 1](figures/fig6_table1.png)")
     if few:
         lines.append(f"- **Fewer than {MIN_SEEDS} seeds:** " + "; ".join(few) + ". Their runs resume from their "

@@ -58,3 +58,15 @@ def test_committed_readme_holds_the_block_written_from_the_committed_summary():
     for f in summary["findings"]:
         if f["preset"] == "medium" and f["data"] == "mnist-embedded":
             assert f"**{f['verdict']}**" in block
+
+
+def test_cost_sentence_sums_the_recorded_stages():
+    costs = {"sn-gan": [
+        {"stage": "train", "cpu_s": 60.0, "wall_s": 120.0, "from_iteration": 0, "to_iteration": 500, "threads": 1},
+        {"stage": "train", "cpu_s": 120.0, "wall_s": 120.0, "from_iteration": 500, "to_iteration": 2000, "threads": 1},
+        {"stage": "probe-minimax", "cpu_s": 6.0, "wall_s": 12.0, "from_iteration": 2000, "to_iteration": 2000,
+         "threads": 1}]}
+    s = findings_text.cost_sentence(costs, "x86_64")
+    assert s == ("Cost on x86_64 (1 torch thread(s), from each run's cost.jsonl): sn-gan: training 3.0 CPU min "
+                 "(4.0 min wall) over the 2000 iterations recorded, probe-minimax 0.1 CPU min (0.2 min wall).")
+    assert findings_text.cost_sentence({"x": []}) == ""
