@@ -70,3 +70,21 @@ def test_cost_sentence_sums_the_recorded_stages():
     assert s == ("Cost on x86_64 (1 torch thread(s), from each run's cost.jsonl): sn-gan: training 3.0 CPU min "
                  "(4.0 min wall) over the 2000 iterations recorded, probe-minimax 0.1 CPU min (0.2 min wall).")
     assert findings_text.cost_sentence({"x": []}) == ""
+
+
+def test_cli_readme_rewrites_only_the_block_and_rejects_bad_paths(tmp_path, capsys):
+    from gantheory.grid import empirical
+
+    readme = tmp_path / "README.md"
+    readme.write_text(f"# x\n{findings_text.BEGIN}\nstale\n{findings_text.END}\nrest\n")
+    summary = ROOT / "figures" / "empirical_summary.json"
+    assert empirical.main(["readme", "--summary", str(summary), "--figures", str(ROOT / "figures"),
+                           "--readme", str(readme)]) == 0
+    text = readme.read_text()
+    assert text.startswith("# x\n") and text.endswith("\nrest\n") and "stale" not in text
+    assert readme_block(summary, ROOT / "figures") in text
+    assert empirical.main(["readme", "--summary", str(tmp_path / "none.json"), "--readme", str(readme)]) == 2
+    assert "--summary" in capsys.readouterr().err
+    readme.write_text("no markers\n")
+    assert empirical.main(["readme", "--summary", str(summary), "--readme", str(readme)]) == 2
+    assert "markers" in capsys.readouterr().err and readme.read_text() == "no markers\n"
