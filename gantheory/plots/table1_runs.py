@@ -35,7 +35,8 @@ def finished_table1_runs(base: Path) -> dict[tuple[str, int, str, int], dict]:
     Returns
     -------
     dict
-        ``(recipe, dim, method, seed) -> {"run": path, "iteration": int, "metric": name, "score": float}``.
+        ``(recipe, dim, method, seed) -> {"run": path, "iteration": int, "metric": name, "score": float,
+        "scores": every score of final-score.json}``.
     """
     out = {}
     for score_path in sorted(Path(base).glob("*/final-score.json")):
@@ -53,7 +54,8 @@ def finished_table1_runs(base: Path) -> dict[tuple[str, int, str, int], dict]:
             continue
         method = "proximal" if r["proximal"] else "regular"
         out[(r["gan"], int(r["dim"]), method, int(r["seed"]))] = {"run": run, "iteration": int(r["iterations"]),
-                                                                  "metric": m[0], "score": float(m[1])}
+                                                                  "metric": m[0], "score": float(m[1]),
+                                                                  "scores": sc["scores"]}
     return out
 
 
@@ -117,15 +119,18 @@ def table1_run_figure(runs: dict, findings: list[dict], *, seed: int, preset: st
     if not runs:
         raise ValueError("no finished Table 1 run")
     metric = next(iter(runs.values()))["metric"]
-    data_cols: dict[str, list] = {"recipe": [], "paper_dim": [], "dim": [], "method": [], "seed": [],
-                                  "iteration": [], metric: []}
+    # the columns of gantheory figures' fig6_table1 (gantheory.plots.neural), so both read the same way
+    data_cols: dict[str, list] = {"recipe": [], "paper_dim": [], "dim": [], "method": [], "seed": [], "mnist_is": [],
+                                  "sliced_w": [], "inception_score": []}
     for (gan, dim, method, s), r in sorted(runs.items()):
         if r["metric"] != metric:
             continue
         paper_dim = PAPER_DIMS[dims.index(dim)] if dim in dims else ""
-        for k, v in (("recipe", gan), ("paper_dim", paper_dim), ("dim", dim), ("method", method), ("seed", s),
-                     ("iteration", r["iteration"]), (metric, r["score"])):
+        for k, v in (("recipe", gan), ("paper_dim", paper_dim), ("dim", dim), ("method", method), ("seed", s)):
             data_cols[k].append(v)
+        for k in ("mnist_is", "sliced_w", "inception_score"):
+            v = r["scores"].get(k)
+            data_cols[k].append(float("nan") if v is None else float(v))
     fig = Figure(figsize=(13, 9.5))
     gs = fig.add_gridspec(3, 4, height_ratios=[1, 1, 1.1])
     for i, gan in enumerate(("sn-gan", "wgan-wc")):
@@ -178,6 +183,49 @@ def table1_run_figure(runs: dict, findings: list[dict], *, seed: int, preset: st
                "scores and better-looking samples for proximal training in all four rows. Here, on "
                f"{data} at the {preset} preset with DIM {dims[0]}/{dims[1]} standing for 64/128: "
                + " ".join(sentences))
-    out_params = {"preset": preset, "dims": list(dims), "metric": metric, "sample_seed": seed, **(params or {})}
+    out_params = {"preset": preset, "dims": list(dims), "metric": metric, "sample_seed": seed,
+                  "iterations": {"-".join(map(str, k)): r["iteration"] for k, r in sorted(runs.items())},
+                  **(params or {})}
     seeds = sorted({s for (_, _, _, s) in runs})
-    return FigureResult(fig, data_cols, caption, out_params, seeds, data_source=data)
+    res = FigureResult(fig, data_cols, caption, out_params, seeds, data_source=data)
+    res.extra = {"table1.md": table1_markdown(runs, by_row, dims, metric)}
+    return res
+
+
+def table1_markdown(runs: dict, by_row: dict, dims: tuple[int, int], metric: str) -> str:
+    """Table 1 as Markdown: the published CIFAR-10 Inception scores beside ours per row (mean ± std over the
+    finished seeds of each method, the paired seeds' interval and verdict).
+
+    Parameters
+    ----------
+    runs : dict
+        ``finished_table1_runs``' result.
+    by_row : dict
+        ``(recipe, dim) -> table-1 entry`` of the empirical summary.
+    dims : (int, int)
+        Our widths for the paper's DIM 64 and 128.
+    metric : str
+        The score.
+
+    Returns
+    -------
+    str
+    """
+    out = [f"| recipe | paper DIM | our DIM | published IS regular | published IS proximal | ours regular ({metric}) "
+           f"| ours proximal ({metric}) | paired seeds | proximal - regular, 95 % CI | verdict |",
+           "|---|---|---|---|---|---|---|---|---|---|"]
+    for gan in TABLE1_RECIPES:
+        for paper_dim, dim in zip(PAPER_DIMS, dims, strict=True):
+            pub = PUBLISHED_TABLE1[(gan, paper_dim)]
+            cells = []
+            for method in METHODS:
+                v = [r["score"] for (g, d, m, _), r in runs.items() if (g, d, m) == (gan, dim, method)]
+                cells.append("not run" if not v else f"{np.mean(v):.3f} ± {np.std(v, ddof=1):.3f} (n={len(v)})"
+                             if len(v) > 1 else f"{v[0]:.3f} (n=1)")
+            f = by_row.get((gan, dim))
+            ci = "" if f is None or f["difference_ci95"] is None else \
+                f"[{f['difference_ci95'][0]:+.3f}, {f['difference_ci95'][1]:+.3f}]"
+            out.append(f"| {gan} | {paper_dim} | {dim} | {pub[0]:.2f} | {pub[1]:.2f} | {cells[0]} | {cells[1]} | "
+                       f"{0 if f is None else f['n_seeds']} | {ci or 'undefined'} | "
+                       f"{'no verdict' if f is None else f['verdict']} |")
+    return "\n".join(out) + "\n"

@@ -165,19 +165,25 @@ def test_table1_figure_from_the_runs(smoke_root, tmp_path):
     summary = tmp_path / "s.json"
     empirical.write_summary(smoke_root, summary)
     paths = empirical.table1_figure(smoke_root, tmp_path / "figs", seed=1, preset="quick", summary=summary)
-    assert {p.name for p in paths} >= {"fig6_table1.png", "fig6_table1.csv", "fig6_table1.json"}
+    assert {p.name for p in paths} >= {"fig6_table1.png", "fig6_table1.csv", "fig6_table1.json",
+                                       "fig6_table1.table1.md"}
+    table = (tmp_path / "figs" / "fig6_table1.table1.md").read_text().splitlines()
+    assert len(table) == 2 + 4 and table[2].startswith("| wgan-wc | 64 | 2 | 4.16 | 4.56 | ")
     rec = json.loads((tmp_path / "figs" / "fig6_table1.json").read_text())
     assert rec["seeds"] == [0, 1] and rec["params"]["dims"] == [2, 4] and rec["params"]["metric"] == "mnist_is"
     assert len(rec["params"]["costs"]) == 16  # 2 recipes x 2 widths x 2 methods x 2 seeds
     rows = (tmp_path / "figs" / "fig6_table1.csv").read_text().splitlines()
     assert len(rows) == 1 + 16
     # every score in the table is the run's own final-score.json
+    assert rows[0] == "recipe,paper_dim,dim,method,seed,mnist_is,sliced_w,inception_score"
     for line in rows[1:]:
-        gan, paper_dim, dim, method, seed, iteration, score = line.split(",")
+        gan, paper_dim, dim, method, seed, score, sliced, _ = line.split(",")
         run = smoke_root / "mnist-embedded" / "quick" / "table1" / f"{gan}-dim{dim}-{method}-seed{seed}"
         sc = json.loads((run / "final-score.json").read_text())
         assert float(score) == pytest.approx(sc["scores"]["mnist_is"], rel=1e-9)  # the CSV keeps 10 digits
-        assert int(iteration) == sc["iteration"] == 2 and paper_dim == ("64" if dim == "2" else "128")
+        assert float(sliced) == pytest.approx(sc["scores"]["sliced_w"], rel=1e-9)
+        assert sc["iteration"] == rec["params"]["iterations"][f"{gan}-{dim}-{method}-{seed}"] == 2
+        assert paper_dim == ("64" if dim == "2" else "128")
     for f in empirical.summarize(smoke_root)["findings"]:
         if f["id"] == "table-1":
             assert f"{f['recipe']} DIM {f['dim']} " in rec["caption"] and f["verdict"] in rec["caption"]
