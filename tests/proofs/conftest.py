@@ -1,4 +1,4 @@
-"""What the proof tests share: the proof module by name, the names of the steps that fail in one run of a proof,
+"""What the proof tests share: the proof module by name, the check that named steps of a mutated proof fail,
 the check that a proof passes with every numeric step naming a registered claim, and the check that a proof built
 on the shared W2GAN model V of (10) (``gantheory.exact.w2gan_1d.value_expression``) breaks when that model is
 wrong. Fixtures, not an imported module: the tests are collected with ``--import-mode=importlib``, under which
@@ -7,6 +7,7 @@ a helper module beside them is not importable."""
 from __future__ import annotations
 
 import importlib
+from dataclasses import replace
 from types import ModuleType
 
 import pytest
@@ -33,12 +34,17 @@ class ProofHarness:
         return importlib.import_module(f"gantheory.proofs.{name}")
 
     @staticmethod
-    def failing(mod: ModuleType) -> set[str]:
-        """Names of the check functions whose steps fail in one run of mod.PROOF (a numeric step that fails is
-        named ``claim <id>``)."""
-        steps = mod.PROOF.run()["steps"]
-        return {st.check.__name__ if st.check else f"claim {st.claim}"
-                for st, r in zip(mod.PROOF.steps, steps, strict=True) if r["status"] == "failed"}
+    def assert_steps_fail(mod: ModuleType, *checks: str) -> None:
+        """Every step of mod.PROOF checked by one of the functions named ``checks`` fails, as ``Proof.run``
+        records it; each name checks at least one step. Only those steps run (a proof of the same steps): the
+        checks are independent functions of the module's constants, so a step fails here exactly when it fails
+        in a run of the whole proof (the test's claim: mutating the ingredient breaks these steps)."""
+        steps = tuple(st for st in mod.PROOF.steps if st.check is not None and st.check.__name__ in checks)
+        assert {st.check.__name__ for st in steps} == set(checks), "a named check is no step of the proof"
+        res = replace(mod.PROOF, steps=steps).run()
+        assert all(r["status"] == "failed" for r in res["steps"]), [(st.check.__name__, r["status"])
+                                                                    for st, r in zip(steps, res["steps"],
+                                                                                     strict=True)]
 
     def default_run(self, name: str) -> dict:
         """The record of the proof's run at its defaults, from the session's one run of every proof

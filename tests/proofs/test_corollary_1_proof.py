@@ -18,10 +18,10 @@ def test_wrong_shared_model_breaks_the_proof(proof):
 def test_cor1_penalty_sign(proof, monkeypatch):
     m = proof.module("corollary_1")
     monkeypatch.setattr(m, "PENALTY_SIGN", 1)
-    assert {"_penalty_upper_bound"} <= proof.failing(m)
+    proof.assert_steps_fail(m, "_penalty_upper_bound")
 
 
 def test_cor1_distance_exponent(proof, monkeypatch):
     m = proof.module("corollary_1")
     monkeypatch.setattr(m, "DISTANCE", m.ETA * ((m.SIG - m.s) ** 3 + m.u**2))
-    assert {"_best_response", "_minimiser"} <= proof.failing(m)
+    proof.assert_steps_fail(m, "_best_response", "_minimiser")

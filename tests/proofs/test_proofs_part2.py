@@ -24,13 +24,13 @@ def test_findings_recorded(proof):
 def test_prop2_penalty_sign(proof, monkeypatch):
     m = proof.module("proposition_2")
     monkeypatch.setattr(m, "PENALTY", 4 * m.SIG**2 * (m.ap - m.a) ** 2 - (m.bp - m.b) ** 2)
-    assert {"_penalty"} <= proof.failing(m)
+    proof.assert_steps_fail(m, "_penalty")
 
 
 def test_prop2_best_response_sign(proof, monkeypatch):
     m = proof.module("proposition_2")
     monkeypatch.setattr(m, "BEST_RESPONSE", (m.ETA * (1 - m.s / m.SIG), 2 * m.ETA * m.u))
-    assert {"_best_response", "_stationary_iff_best_response"} <= proof.failing(m)
+    proof.assert_steps_fail(m, "_best_response", "_stationary_iff_best_response")
 
 
 def test_prop2_family_exponent(proof, monkeypatch):
@@ -38,7 +38,7 @@ def test_prop2_family_exponent(proof, monkeypatch):
     quad = (m.b + 2 * m.ETA * m.u) ** 2 + 4 * m.ETA**2 * m.s**2
     wrong = m.SIG**2 * m.a - quad / (4 * (m.ETA - m.a) ** 2) + m.ETA * (m.u**2 + m.s**2)  # (eta - a)^2 for (eta - a)
     monkeypatch.setattr(m, "V_FAMILY", wrong)
-    assert {"_family_value"} <= proof.failing(m)
+    proof.assert_steps_fail(m, "_family_value")
 
 
 # ------------------------------------------------------------------------------------------ Theorem 3
@@ -46,10 +46,10 @@ def test_thm3_lambda_constant(proof, monkeypatch):
     """lam = 2 eta: alpha beta - lam can be negative at alpha = beta = sqrt(eta)."""
     m = proof.module("theorem_3")
     monkeypatch.setattr(m, "LAM", 2 * m.ETA)
-    assert {"_pointwise", "_chain"} <= proof.failing(m)
+    proof.assert_steps_fail(m, "_pointwise", "_chain")
 
 
 def test_thm3_transport_slope(proof, monkeypatch):
     m = proof.module("theorem_3")
     monkeypatch.setattr(m, "BRENIER_SLOPE", m.SIG / m.s)
-    assert {"_gaussian_map", "_alpha_vanishes"} <= proof.failing(m)
+    proof.assert_steps_fail(m, "_gaussian_map", "_alpha_vanishes")

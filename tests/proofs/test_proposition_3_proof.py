@@ -18,10 +18,10 @@ def test_wrong_shared_model_breaks_the_proof(proof):
 def test_prop3_penalty_sign(proof, monkeypatch):
     m = proof.module("proposition_3")
     monkeypatch.setattr(m, "PENALTY_SIGN", 1)
-    assert {"_monotone_pointwise"} <= proof.failing(m)
+    proof.assert_steps_fail(m, "_monotone_pointwise")
 
 
 def test_prop3_b_star_constant(proof, monkeypatch):
     m = proof.module("proposition_3")
     monkeypatch.setattr(m, "B_STAR", (2 * m.LAM * m.b * m.M - 2 * m.ETA * m.u) / (1 + 2 * m.LAM * m.M))
-    assert {"_b_elimination", "_envelope"} <= proof.failing(m)
+    proof.assert_steps_fail(m, "_b_elimination", "_envelope")

@@ -20,7 +20,7 @@ def test_wrong_shared_model_breaks_the_proof(proof):
 def test_prop4_eta1_constant(proof, monkeypatch):
     m = proof.module("proposition_4")
     monkeypatch.setattr(m, "ETA1", 2 * sp.Min(8 * m.SIG**2, 2))
-    assert {"_eta1"} <= proof.failing(m)
+    proof.assert_steps_fail(m, "_eta1")
 
 
 def test_prop4_penalty_under_generator_law_breaks_danskin(proof, monkeypatch):
@@ -28,10 +28,10 @@ def test_prop4_penalty_under_generator_law_breaks_danskin(proof, monkeypatch):
     m = proof.module("proposition_4")
     da, db = m.ap - m.a, m.bp - m.b
     monkeypatch.setattr(m, "PENALTY", 4 * (m.s**2 + m.u**2) * da**2 + 4 * m.u * da * db + db**2)
-    assert {"_danskin"} <= proof.failing(m)
+    proof.assert_steps_fail(m, "_danskin")
 
 
 def test_prop4_b_star_sign(proof, monkeypatch):
     m = proof.module("proposition_4")
     monkeypatch.setattr(m, "B_STAR", (4 * m.LAM * m.b * m.M + 2 * m.ETA * m.u) / (1 + 4 * m.LAM * m.M))
-    assert {"_b_elimination"} <= proof.failing(m)
+    proof.assert_steps_fail(m, "_b_elimination")

@@ -19,22 +19,22 @@ def test_thm2_lambda_constant(proof, monkeypatch):
     """lam = 1/(2 eta) instead of 1/(4 eta): the coefficient 1 - 4 eta lam turns negative."""
     m = proof.module("theorem_2")
     monkeypatch.setattr(m, "LAM", 1 / (2 * m.ETA))
-    assert {"_penalty", "_bound", "_one_d_chain"} <= proof.failing(m)
+    proof.assert_steps_fail(m, "_penalty", "_bound", "_one_d_chain")
 
 
 def test_thm2_gradient_scale(proof, monkeypatch):
     m = proof.module("theorem_2")
     monkeypatch.setattr(m, "GRAD_SCALE", m.ETA)  # grad D = eta (x - T): the cost's factor 2 lost
-    assert {"_optimal_discriminator"} <= proof.failing(m)
+    proof.assert_steps_fail(m, "_optimal_discriminator")
 
 
 def test_thm2_lambda_star(proof, monkeypatch):
     m = proof.module("theorem_2")
     monkeypatch.setattr(m, "LAMBDA_STAR", m.SIG / (4 * m.ETA * (m.SIG + 1)))
-    assert {"_lambda_star"} <= proof.failing(m)
+    proof.assert_steps_fail(m, "_lambda_star")
 
 
 def test_thm2_brenier_exponent(proof, monkeypatch):
     m = proof.module("theorem_2")
     monkeypatch.setattr(m, "BRENIER_SLOPE", m.s**2 / m.SIG)
-    assert {"_optimal_discriminator"} <= proof.failing(m)
+    proof.assert_steps_fail(m, "_optimal_discriminator")
