@@ -29,8 +29,9 @@ def test_coverage_detects_a_statement_without_id_and_an_orphan_id():
 
 
 @pytest.fixture(scope="module")
-def computed(default_claim_results):
-    return default_claim_results, tr.run_proofs()
+def computed(default_claim_results, default_proof_results):
+    """The session's runs of every claim and every proof (``tr.run_proofs``) at their defaults."""
+    return default_claim_results, list(default_proof_results.values())
 
 
 def test_document_verdicts_are_the_computed_ones(computed):

@@ -10,8 +10,8 @@ from gantheory.proximal import fgan_local as pl
 
 
 @pytest.fixture(scope="module")
-def data():
-    return fig.compute("smoke")
+def data(smoke_compute):
+    return smoke_compute.compute(fig, "smoke")
 
 
 def test_thresholds_and_curvature_signs(data):

@@ -12,8 +12,8 @@ from gantheory.plots import fig3_proximal_gap as fig
 
 
 @pytest.fixture(scope="module")
-def data() -> fig.Fig3Data:
-    return fig.compute("smoke", 0)
+def data(smoke_compute) -> fig.Fig3Data:
+    return smoke_compute.compute(fig, "smoke", 0)
 
 
 def _col(table, c, mask=None):

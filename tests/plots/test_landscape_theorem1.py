@@ -9,8 +9,8 @@ from gantheory.plots import landscape_theorem1 as fig
 
 
 @pytest.fixture(scope="module")
-def data() -> fig.LandscapeData:
-    return fig.compute("smoke", 0)
+def data(smoke_compute) -> fig.LandscapeData:
+    return smoke_compute.compute(fig, "smoke", 0)
 
 
 def _col(table, c, mask=None):

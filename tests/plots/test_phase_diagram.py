@@ -11,8 +11,9 @@ from gantheory.proximal.phase import phase_point
 
 
 @pytest.fixture(scope="module")
-def data() -> fig.PhaseData:
-    return fig.compute("smoke", 0)
+def data(smoke_compute) -> fig.PhaseData:
+    """The session's smoke run (tests/plots/conftest.py), shared with the registry test."""
+    return smoke_compute.compute(fig, "smoke", 0)
 
 
 def _col(table, c, mask=None):
@@ -51,11 +52,12 @@ def test_data_comes_from_the_sweep_engine(monkeypatch, data):
     the claims registry."""
     from gantheory.claims.registry import run_claims
 
-    calls = []
+    calls, returned = [], []
 
     def spy(fn, args, **kw):
         calls.append((fn, list(args), kw))
-        return sweep.map_points(fn, args, **kw)
+        returned.append(sweep.map_points(fn, args, **kw))
+        return returned[-1]
 
     monkeypatch.setattr(fig, "map_points", spy)
     r = fig.compute("smoke", 0).table
@@ -72,9 +74,14 @@ def test_data_comes_from_the_sweep_engine(monkeypatch, data):
     assert np.array_equal(_col(r, "sigma", panel == "wgan_gap"), [a[1] for a in fine])
     assert np.array_equal(_col(r, "t", panel == "w2gan_gap"), [a[2] for a in fine])
     assert np.array_equal(_col(r, "t", panel == "w2gan_threshold"), [a[2] for a in coarse])
-    # a poisoned engine shows through: the data is what map_points returns, not recomputed elsewhere
-    monkeypatch.setattr(fig, "map_points", lambda fn, args, **kw: [
-        {**fn(*a), "wgan": 7.0 + i} for i, a in enumerate(args)])
+    # a poisoned engine shows through: the data is what map_points returns, not recomputed elsewhere. The
+    # poisoned engine answers the same points with the spied run's answers (phase_point is deterministic, so
+    # these are what evaluating them again would return), their "wgan" values replaced
+    def poisoned(fn, args, **kw):
+        assert fn is phase_point and list(args) == calls[0][1]
+        return [{**res, "wgan": 7.0 + i} for i, res in enumerate(returned[0])]
+
+    monkeypatch.setattr(fig, "map_points", poisoned)
     r2 = fig.compute("smoke", 0).table
     p2 = np.array(r2["panel"])
     assert np.array_equal(_col(r2, "value", p2 == "wgan_gap"), 7.0 + np.arange(len(fine)))

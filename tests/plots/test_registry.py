@@ -43,10 +43,14 @@ def test_every_registered_figure_is_committed_with_data_and_caption():
 
 
 @pytest.fixture(scope="module")
-def theory_smoke(tmp_path_factory):
+def theory_smoke(tmp_path_factory, smoke_compute):
+    """``generate`` of every theory figure at smoke size, its ``compute`` calls answered from the session's cache
+    (tests/plots/conftest.py): each figure's data is computed once, for its own tests and for this one."""
     out = tmp_path_factory.mktemp("figs")
     names = [s.name for s in all_figures() if s.kind == "theory"]
-    generate(names, "smoke", out)
+    with pytest.MonkeyPatch.context() as mp:
+        smoke_compute.patch(mp, THEORY_MODULES)
+        generate(names, "smoke", out)
     return out, names
 
 

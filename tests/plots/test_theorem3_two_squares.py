@@ -7,8 +7,8 @@ from gantheory.plots import theorem3_two_squares as fig
 
 
 @pytest.fixture(scope="module")
-def data():
-    return fig.compute("smoke")
+def data(smoke_compute):
+    return smoke_compute.compute(fig, "smoke")
 
 
 def test_rows_match_the_closed_forms(data):

@@ -13,8 +13,8 @@ from gantheory.plots import trajectories as fig
 
 
 @pytest.fixture(scope="module")
-def data() -> fig.TrajectoryData:
-    return fig.compute("smoke", 0)
+def data(smoke_compute) -> fig.TrajectoryData:
+    return smoke_compute.compute(fig, "smoke", 0)
 
 
 def test_columns_and_caption(data):

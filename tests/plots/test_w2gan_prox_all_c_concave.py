@@ -7,8 +7,8 @@ from gantheory.plots import w2gan_prox_all_c_concave as fig
 
 
 @pytest.fixture(scope="module")
-def data():
-    return fig.compute("smoke")
+def data(smoke_compute):
+    return smoke_compute.compute(fig, "smoke")
 
 
 def test_bracket_ordered_and_limits(data):

@@ -1,16 +1,16 @@
 """proofs/fgan_proximal: every step verified; a wrong ingredient makes its step fail."""
 
+import gantheory.proofs.fgan_proximal as fp
 import sympy as sp
-
-import proofs.fgan_proximal as fp
 
 
 def statuses(m):
     return [s["status"] for s in m.PROOF.run()["steps"]]
 
 
-def test_fgan_proximal_all_pass():
-    st = statuses(fp)
+def test_fgan_proximal_all_pass(proof):
+    """The session's run of the proof at its defaults (tests/conftest.py)."""
+    st = [s["status"] for s in proof.default_run("fgan_proximal")["steps"]]
     assert "failed" not in st and st.count("verified") == 10
 
 

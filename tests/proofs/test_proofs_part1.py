@@ -32,9 +32,10 @@ def _step_fails(mod, i: int) -> bool:
 
 
 @pytest.mark.parametrize("name", MODULES)
-def test_proof_passes(name):
+def test_proof_passes(proof, name):
+    """The session's run of the proof at its defaults (tests/conftest.py)."""
     mod = _mod(name)
-    res = mod.PROOF.run()
+    res = proof.default_run(name)
     assert res["counts"]["failed"] == 0, [st for st in res["steps"] if st["status"] == "failed"]
     assert res["counts"]["verified"] >= 5
     for st in mod.PROOF.steps:

@@ -1,55 +1,27 @@
 """proofs/proposition_3.py: every step passes or names an existing claim, mutating a key
 ingredient makes a specific step fail, and V comes from the shared model
-(gantheory.exact.w2gan_1d.value_expression): a wrong model breaks the proof."""
+(gantheory.exact.w2gan_1d.value_expression): a wrong model breaks the proof. The shared steps are the
+``proof`` fixture of tests/proofs/conftest.py."""
 
 from __future__ import annotations
 
-import importlib
 
-from gantheory.claims.registry import REGISTRY
-from gantheory.exact import w2gan_1d
-
-
-def _mod(name):
-    return importlib.import_module(f"gantheory.proofs.{name}")
+def test_proof_passes(proof):
+    proof.assert_passes("proposition_3", "proposition-3")
 
 
-def _failing(mod) -> set[str]:
-    """Names of the check functions whose steps fail in one run of mod.PROOF (numeric steps have no check)."""
-    steps = mod.PROOF.run()["steps"]
-    return {st.check.__name__ if st.check else f"claim {st.claim}"
-            for st, r in zip(mod.PROOF.steps, steps, strict=True) if r["status"] == "failed"}
-
-
-def test_proof_passes():
-    mod = _mod("proposition_3")
-    res = mod.PROOF.run()
-    assert res["id"] == "proposition-3" and res["id"] in REGISTRY
-    assert res["counts"]["failed"] == 0, [s for s in res["steps"] if s["status"] == "failed"]
-    assert res["counts"]["verified"] >= 4 and res["counts"]["numeric"] >= 1
-    for st in mod.PROOF.steps:
-        assert (st.claim in REGISTRY) if st.check is None else st.claim is None
-
-
-def test_wrong_shared_model_breaks_the_proof(monkeypatch):
+def test_wrong_shared_model_breaks_the_proof(proof):
     """(eta - a)^2 for (eta - a) in the model's V: the step built on V fails."""
-    m = _mod("proposition_3")
-
-    def wrong(sigma, eta, s, u, a, b):
-        return sigma**2 * a - ((b + 2 * eta * u) ** 2 + 4 * eta**2 * s**2) / (4 * (eta - a) ** 2) + eta * (u**2 + s**2)
-
-    assert m._reduced_closed_form()
-    monkeypatch.setattr(w2gan_1d, "value_expression", wrong)
-    assert not m._reduced_closed_form()
+    proof.assert_wrong_shared_model_breaks("proposition_3", "_reduced_closed_form")
 
 
-def test_prop3_penalty_sign(monkeypatch):
-    m = _mod("proposition_3")
+def test_prop3_penalty_sign(proof, monkeypatch):
+    m = proof.module("proposition_3")
     monkeypatch.setattr(m, "PENALTY_SIGN", 1)
-    assert {"_monotone_pointwise"} <= _failing(m)
+    proof.assert_steps_fail(m, "_monotone_pointwise")
 
 
-def test_prop3_b_star_constant(monkeypatch):
-    m = _mod("proposition_3")
+def test_prop3_b_star_constant(proof, monkeypatch):
+    m = proof.module("proposition_3")
     monkeypatch.setattr(m, "B_STAR", (2 * m.LAM * m.b * m.M - 2 * m.ETA * m.u) / (1 + 2 * m.LAM * m.M))
-    assert {"_b_elimination", "_envelope"} <= _failing(m)
+    proof.assert_steps_fail(m, "_b_elimination", "_envelope")

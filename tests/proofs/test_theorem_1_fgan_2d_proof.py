@@ -15,8 +15,9 @@ def _fails(check) -> bool:
         return True
 
 
-def test_proof_passes():
-    res = mod.PROOF.run()
+def test_proof_passes(proof):
+    """The session's run of the proof at its defaults (tests/conftest.py)."""
+    res = proof.default_run("theorem_1_fgan_2d")
     assert res["counts"]["failed"] == 0, [st for st in res["steps"] if st["status"] == "failed"]
     assert res["counts"]["verified"] == 12
     assert all(st.claim in REGISTRY for st in mod.PROOF.steps if st.check is None)

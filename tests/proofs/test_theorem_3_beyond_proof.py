@@ -8,8 +8,9 @@ def statuses(m):
     return [s["status"] for s in m.PROOF.run()["steps"]]
 
 
-def test_theorem3_beyond_all_pass():
-    st = statuses(t3)
+def test_theorem3_beyond_all_pass(proof):
+    """The session's run of the proof at its defaults (tests/conftest.py)."""
+    st = [s["status"] for s in proof.default_run("theorem_3_beyond")["steps"]]
     assert "failed" not in st and st.count("verified") == 10
 
 

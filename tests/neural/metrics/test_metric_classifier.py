@@ -1,4 +1,5 @@
 import json
+import shutil
 
 import numpy as np
 import pytest
@@ -11,8 +12,18 @@ from gantheory.neural.metrics import classifier_score
 
 @pytest.fixture(scope="session")
 def trained(tmp_path_factory):
-    """One real training run per session, into a temporary cache."""
+    """One real training run per session, into the session's cache (``$GANTHEORY_CACHE``: a fresh temporary
+    directory per test session, see tests/conftest.py), where the scoring code of the other tests (mnist-is)
+    finds it instead of training the same classifier again; then copied, with the check that the training left
+    exactly its two files there, into a cache of its own for the tests below (which add entries to it)."""
+    session_cache = clf.cache_directory()
+    clf.get_classifier(session_cache)
+    key = clf.ClassifierConfig().key()
+    names = [f"mnist_classifier_{key}.json", f"mnist_classifier_{key}.pt"]
+    assert sorted(p.name for p in session_cache.glob(f"mnist_classifier_{key}*")) == names  # no .tmp left
     cache = tmp_path_factory.mktemp("gantheory_cache")
+    for name in names:
+        shutil.copyfile(session_cache / name, cache / name)
     model, info = clf.get_classifier(cache)
     return cache, model, info
 
