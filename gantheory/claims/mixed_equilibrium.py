@@ -64,7 +64,13 @@ def _proven_verdict(gap: ProvenGap, estimate: float, value: float, what: str) ->
 
 
 def _fmt_support(atoms) -> str:
-    return " + ".join(f"{a['weight']:.3g} (s={a['s']:.3g}, u={a['u']:.3g})" for a in atoms)
+    return " + ".join(f"{a['weight']:.3g} (s={a['s']:.3g}, u={a['u']:.3g})" if "s" in a else
+                      f"{a['weight']:.3g} plateau on [-{a['a']:.3g}, {a['a']:.3g}]" for a in atoms)
+
+
+def _g(v, spec: str) -> str:
+    """A metric as text: numbers formatted, the JSON-safe strings of inf/nan as they are."""
+    return format(v, spec) if isinstance(v, (int, float)) else str(v)
 
 
 def check_wgan(p) -> Evidence:
@@ -82,14 +88,25 @@ def check_wgan(p) -> Evidence:
         if abs(r.value - closed) > 1e-9 * max(1.0, closed):
             verdict = INCONCLUSIVE
             notes.append(f"the computed value {r.value:.12g} misses the closed form {closed:.12g}")
+    if r.plateau is not None:
+        pl = r.plateau
+        notes.append(f"t^2 > 2 ln sigma: mu* = corners (1, +-t) of weight (1 - m)/2 each plus point masses with "
+                     f"density p - (1 - m) q_c on [-a, a] (a = {pl.a:.6g}, m = {pl.m:.6g}; Q* = P there), "
+                     f"D* = -(min(|x|, b) - a)_+ + (|x| - b)_+ with b = {pl.b:.6g} (gantheory.mixed.wgan_plateau): "
+                     "mu* is not finitely supported")
+    elif r.plateau_note is not None:
+        notes.append(f"the corners-plus-plateau form does not apply ({r.plateau_note}); column generation instead")
     if verdict != HOLDS:
         notes.append(f"the certified gap bound {b.upper:.3g} is not <= tol = {tol:g}: mu* is not resolved at "
                      "these parameters (the mixed equilibrium exists, proofs/mixed_equilibrium)")
+    support = r.mixture.atoms() if r.plateau is None else [*r.plateau.atoms(), {
+        "plateau": "point masses with density p - (1 - m) q_c", "a": r.plateau.a, "b": r.plateau.b,
+        "weight": r.plateau.m}]
     return Evidence(verdict, {
         "mixed_value": r.value, "mixed_value_closed_form": r.closed_form_value, "corner_regime": r.corner_regime,
         "mixed_nash_gap_upper": b.upper, "w1_slack_upper": b.w1_slack,
         "deviation_gain_upper": b.deviation_upper, "certificate_boxes": b.boxes,
-        "support": r.mixture.atoms(), "discriminator": {"kinks": D.c, "kappa": D.kappa, "beta": D.beta},
+        "support": support, "discriminator": {"kinks": D.c, "kappa": D.kappa, "beta": D.beta},
         "column_generation_iterations": r.iterations,
         "pure_min_nash_gap_lower": r.pure_min_gap_lower, "pure_min_nash_gap_upper": r.pure_min_gap_upper,
         "pure_min_value": r.pure_min_value, "tolerance": tol,
@@ -153,8 +170,8 @@ def _guarded(check):
 def _summary_1(m: dict[str, Any]) -> str:
     if not m.get("support"):
         return "the mixed computation failed at these parameters"
-    return (f"mixed value {m['mixed_value']:.6g}, gap <= {m['mixed_nash_gap_upper']:.3g} "
-            f"(pure gap >= {m['pure_min_nash_gap_lower']:.6g}); mu* = {_fmt_support(m['support'])}")
+    return (f"mixed value {_g(m['mixed_value'], '.6g')}, gap <= {_g(m['mixed_nash_gap_upper'], '.3g')} "
+            f"(pure gap >= {_g(m['pure_min_nash_gap_lower'], '.6g')}); mu* = {_fmt_support(m['support'])}")
 
 
 def _summary_f(m: dict[str, Any]) -> str:
@@ -163,9 +180,10 @@ def _summary_f(m: dict[str, Any]) -> str:
 
     def pure(k: str) -> str:
         lower = m["pure_min_nash_gap_lower"][k]
-        return "" if lower is None else f" (pure >= {lower:.4g})"
+        return "" if lower is None else f" (pure >= {_g(lower, '.4g')})"
 
-    return "; ".join(f"{k}: value {m['mixed_value'][k]:.6g}, gap <= {m['mixed_nash_gap_upper'][k]:.3g}{pure(k)}"
+    return "; ".join(f"{k}: value {_g(m['mixed_value'][k], '.6g')}, gap <= {_g(m['mixed_nash_gap_upper'][k], '.3g')}"
+                     f"{pure(k)}"
                      for k in m["mixed_value"])
 
 

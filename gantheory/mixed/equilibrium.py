@@ -7,7 +7,8 @@ discriminator plays a pure D (eq. (7) f-GAN, eq. (8) WGAN, eq. (9) W2GAN). Exist
 and the equilibria in closed form where they are known, are proved in proofs/mixed_equilibrium.py:
 
 * WGAN, t <= sqrt(2 ln sigma): mu* = (delta_(1,-t) + delta_(1,t))/2, D* = |x|, value
-  sigma sqrt(2/pi) - E|t + Z|;
+  sigma sqrt(2/pi) - E|t + Z|; beyond, where it exists, the corners plus a plateau of point masses
+  (:mod:`gantheory.mixed.wgan_plateau`), with an interval-arithmetic gap bound;
 * W2GAN, KL and JS, t^2 <= 1 - 1/sigma^2 (:func:`log_concave_regime`): the same corner mixture with its
   exact best response has Nash gap 0.
 """
@@ -32,6 +33,8 @@ from gantheory.mixed.program import solve
 from gantheory.mixed.support import Mixture
 from gantheory.mixed.w2gan import W2GANMixedGame
 from gantheory.mixed.wgan import W1Potential, WGANMixedGame, best_response
+from gantheory.mixed.wgan_plateau import PlateauEquilibrium, solve_plateau
+from gantheory.mixed.wgan_plateau import gap_upper as plateau_gap_upper
 
 #: 8 ulp: the margin for the rounding of the two sides of t^2 <= 1 - 1/sigma^2
 _ULP8 = 8 * 2.0**-53
@@ -158,12 +161,16 @@ class WGANMixedEquilibrium:
     pure_min_gap_lower: float
     pure_min_gap_upper: float
     pure_min_value: float
+    plateau: PlateauEquilibrium | None = None  # beyond t^2 = 2 ln sigma: the exact mu* (mixture: its discretisation)
+    plateau_note: str | None = None  # why the plateau form was not used (beyond t^2 = 2 ln sigma)
 
 
 def wgan_mixed_equilibrium(sigma: float, t: float, max_seconds: float = math.inf) -> WGANMixedEquilibrium:
-    """mu* of the WGAN game (8) by column generation from the pure W1 minimiser (1, 0); D* = the exact W1
-    potential of Q_mu*; the certified gap bound of :func:`gantheory.mixed.certify.gap_upper`; the pure game's
-    certified minimal gap (:func:`gantheory.certify.wgan.certify_min_gap`) and minimal value W1(P, N(0, 1)).
+    """mu* of the WGAN game (8): for t^2 > 2 ln sigma the corners-plus-plateau equilibrium of
+    :func:`gantheory.mixed.wgan_plateau.solve_plateau` with its certified gap, where that form exists; otherwise
+    column generation from the pure W1 minimiser (1, 0), D* = the exact W1 potential of Q_mu* and the certified gap
+    bound of :func:`gantheory.mixed.certify.gap_upper`. Beside it, the pure game's certified minimal gap
+    (:func:`gantheory.certify.wgan.certify_min_gap`) and minimal value W1(P, N(0, 1)).
 
     Parameters
     ----------
@@ -178,14 +185,25 @@ def wgan_mixed_equilibrium(sigma: float, t: float, max_seconds: float = math.inf
     -------
     WGANMixedEquilibrium
     """
+    pure = certify_min_gap_wgan(sigma, t, abs_tol=0.0, rel_tol=1e-6, max_boxes=5000)
+    corner = wgan_corner_regime(sigma, t)
+    note = None
+    if not corner:
+        try:
+            pl = solve_plateau(sigma, t)
+        except ValueError as e:
+            note = str(e)
+        else:
+            pg = plateau_gap_upper(pl, max_seconds=min(60.0, max_seconds))
+            bound = GapBound(pg.upper, pg.w1_slack, pg.deviation_upper, pg.boxes, pg.converged)
+            return WGANMixedEquilibrium(pl.discretised(), pl.value, pl.D, bound, 0, False, None, pure.lower,
+                                        pure.upper, exact_wgan.w1(sigma, 1.0, 0.0), pl)
     sol = solve(WGANMixedGame(sigma, t), max_seconds=max_seconds)
     D = best_response(sigma, sol.mixture)
     bound = gap_upper(sigma, t, sol.mixture, D)
-    pure = certify_min_gap_wgan(sigma, t, abs_tol=0.0, rel_tol=1e-6, max_boxes=5000)
-    corner = wgan_corner_regime(sigma, t)
     return WGANMixedEquilibrium(sol.mixture, sol.value, D, bound, sol.iterations, corner,
                                 wgan_corner_value(sigma, t) if corner else None, pure.lower, pure.upper,
-                                exact_wgan.w1(sigma, 1.0, 0.0))
+                                exact_wgan.w1(sigma, 1.0, 0.0), None, note)
 
 
 @dataclass(frozen=True)
