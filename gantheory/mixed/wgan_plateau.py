@@ -127,7 +127,7 @@ class PlateauEquilibrium:
 
 
 def solve_plateau(sigma: float, t: float) -> PlateauEquilibrium:
-    """(a, b) from the indifference and crossing conditions (brentq in a inside (0, x0), x0 the end of {p > q_c}).
+    """(a, b) from the indifference and crossing conditions (brentq in a inside (0, 2 x0), x0 the end of {p > q_c}).
 
     Parameters
     ----------
@@ -151,12 +151,23 @@ def solve_plateau(sigma: float, t: float) -> PlateauEquilibrium:
     if len(k0) == 0:
         raise ValueError(f"no plateau equilibrium at sigma = {sigma:g}, t = {t:g}: p > q_c everywhere")
     x0 = optimize.brentq(log_ratio, xs[k0[0] - 1], xs[k0[0]], xtol=1e-15)  # the end of {p > q_c} around 0
-    grid = np.linspace(0.0, x0, 201)[1:-1]
-    vals = np.array([_indifference(sigma, t, x) for x in grid])
+    # a in (0, 2 x0): rho >= 0 may reach beyond x0 (its factor 1 - m < 1); the certificate checks rho >= 0
+    grid = np.unique(np.r_[np.geomspace(1e-6 * x0, 0.05 * x0, 40), np.linspace(0.05 * x0, 2.0 * x0, 200)])
+
+    def safe(x):
+        try:
+            return _indifference(sigma, t, x)
+        except ValueError:  # no crossing b beyond this a
+            return math.nan
+
+    vals = np.array([safe(x) for x in grid])
     k = np.flatnonzero(np.sign(vals[:-1]) * np.sign(vals[1:]) < 0)
     if len(k) == 0:
         raise ValueError(f"no plateau equilibrium at sigma = {sigma:g}, t = {t:g}: the indifference has no root")
     a = optimize.brentq(lambda x: _indifference(sigma, t, x), grid[k[0]], grid[k[0] + 1], xtol=1e-15, rtol=1e-15)
+    if a > t:
+        raise ValueError(f"no plateau equilibrium at sigma = {sigma:g}, t = {t:g}: the plateau [-a, a], a = {a:.6g}, "
+                         "leaves the generator set |u| <= t")
     b = _crossing(sigma, t, a)
     m = plateau_mass(sigma, t, a)
     D = potential(a, b)
@@ -245,7 +256,8 @@ def gap_upper(eq: PlateauEquilibrium, max_seconds: float = 60.0) -> PlateauGap:
     Returns
     -------
     PlateauGap
-        ``upper`` is inf when rho's lower bound is negative (mu* would not be a measure).
+        ``upper`` is inf when rho's lower bound is negative or a > t (mu* would not be a measure on the generator
+        set).
     """
     rl = rho_lower(eq)
     slack = w1_slack(eq)
@@ -258,5 +270,6 @@ def gap_upper(eq: PlateauEquilibrium, max_seconds: float = 60.0) -> PlateauGap:
     mid = Interval(np.array([2.0 * eq.b])) - eq.a
     mean = (1.0 - m_i) * Interval(h_corner.lo[0], h_corner.hi[0]) + m_i * Interval(mid.lo[0], mid.hi[0])
     dev = float(np.nextafter(h_max - float(mean.lo), np.inf))
-    upper = float(np.nextafter(slack + max(dev, 0.0) * (1 + 1e-15), np.inf)) if rl >= 0 else math.inf
+    feasible = rl >= 0 and eq.a <= eq.t  # mu* is a probability measure on the generator set
+    upper = float(np.nextafter(slack + max(dev, 0.0) * (1 + 1e-15), np.inf)) if feasible else math.inf
     return PlateauGap(upper, slack, dev, rl, boxes, conv)
