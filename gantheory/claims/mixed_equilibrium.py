@@ -1,10 +1,11 @@
 """Mixed equilibria of the games of Theorem 1: the generator plays a distribution mu over its feasible set
-{(w, u) : |w| <= 1, |u| <= t}, the discriminator a pure D. Existence is proved in
-proofs/mixed_equilibrium.py; mu*, D* and the gap come from :mod:`gantheory.mixed.equilibrium` -- the Nash gap
-of (mu*, D*) in the mixed extension is bounded rigorously for the WGAN game; for the W2GAN and f-GAN (KL, JS)
-games it is 0 by proof where t^2 <= 1 - 1/sigma^2 (the corner mixture), checked against the column
-generation's quadrature gap, and only estimated elsewhere -- beside the certified minimal gap of the pure
-game at the same parameters.
+{(w, u) : |w| <= 1, |u| <= t}, the discriminator a pure D. Existence is proved in proofs/mixed_equilibrium.py
+and proofs/mixed_equilibrium_attained.py; mu*, D* and the gap come from :mod:`gantheory.mixed.equilibrium` --
+the Nash gap of (mu*, D*) in the mixed extension is bounded rigorously for the WGAN game (beyond
+t^2 = 2 ln sigma with the corners-plus-plateau equilibrium of :mod:`gantheory.mixed.wgan_plateau` where that
+form exists); for the W2GAN and f-GAN (KL, JS) games it is 0 by proof where t^2 <= 1 - 1/sigma^2 (the corner
+mixture), checked against the column generation's quadrature gap, and only estimated elsewhere -- beside the
+certified minimal gap of the pure game at the same parameters.
 
 Verdict: 'holds' when the certified gap bound is at most tol; never 'fails' (existence is proved, so
 only certified evidence of a positive minimal mixed gap could refute it, and none is computed);
@@ -51,8 +52,10 @@ def _premises(p):
 def _proven_verdict(gap: ProvenGap, estimate: float, value: float, what: str) -> tuple[str, list[str]]:
     """'holds' with the proven gap 0 in the regime when the computation agrees with the proof."""
     if not gap.regime:
-        return INCONCLUSIVE, [f"t^2 > 1 - 1/sigma^2: outside the proven regime; the {what} mixed gap is a quadrature "
-                              "estimate (not an enclosure), so the verdict stays inconclusive"]
+        return INCONCLUSIVE, [f"t^2 > 1 - 1/sigma^2: a mixed equilibrium exists and is attained "
+                              "(proofs/mixed_equilibrium_attained), but the corner mixture's proof does not apply; the "
+                              f"{what} mixed gap of the computed mu* is a quadrature estimate over the whole generator "
+                              f"set ({estimate:.3g}), not an enclosure, so the verdict stays inconclusive"]
     notes = ["t^2 <= 1 - 1/sigma^2: mu* = (delta_(1,-t) + delta_(1,t))/2 with its exact best response has "
              "Nash gap 0 (proofs/mixed_equilibrium); the column generation confirms it"]
     if not gap.estimate_ok:

@@ -29,7 +29,7 @@ from gantheory.games.discriminators import SQRT_2_OVER_PI, folded_mean
 from gantheory.games.divergences import F_TABLE
 from gantheory.mixed.certify import GapBound, gap_upper
 from gantheory.mixed.fgan import FGANMixedGame
-from gantheory.mixed.program import solve
+from gantheory.mixed.program import price, solve
 from gantheory.mixed.support import Mixture
 from gantheory.mixed.w2gan import W2GANMixedGame
 from gantheory.mixed.wgan import W1Potential, WGANMixedGame, best_response
@@ -206,6 +206,28 @@ def wgan_mixed_equilibrium(sigma: float, t: float, max_seconds: float = math.inf
                                 exact_wgan.w1(sigma, 1.0, 0.0), None, note)
 
 
+def full_box_gain(game: W2GANMixedGame | FGANMixedGame, mix: Mixture, gain: float) -> float:
+    """The quadrature gap estimate over the whole generator set [0, 1] x [-t, t]: the column generation prices only
+    s >= the responder's s_min (its atoms need a density), but narrower generators and point masses may deviate too
+    (their payoff against D* is defined: E psi(u + s Z) -> psi(u) as s -> 0).
+
+    Parameters
+    ----------
+    game : W2GANMixedGame or FGANMixedGame
+        The responder.
+    mix : Mixture
+        The computed mu*.
+    gain : float
+        The column generation's last gain (over s >= s_min).
+
+    Returns
+    -------
+    float
+        The larger of ``gain`` and the pricing gain over s in [0, 1].
+    """
+    return max(gain, price(game.payoff(mix), mix, game.t, 0.0, n_s=41, n_u=81, refine=6).gain)
+
+
 @dataclass(frozen=True)
 class W2GANMixedEquilibrium:
     """The mixed equilibrium of the 1-D W2GAN game (9): value, quadrature gap estimate, the proven gap."""
@@ -222,7 +244,8 @@ class W2GANMixedEquilibrium:
 def w2gan_mixed_equilibrium(sigma: float, t: float, eta: float, tol: float,
                             max_seconds: float = math.inf) -> W2GANMixedEquilibrium:
     """mu* of the W2GAN game (9) by column generation from the corner mixture; D* = the Brenier pair of
-    Q_mu* -> P; the gap by quadrature (an estimate), proven 0 in :func:`log_concave_regime`; the pure game's
+    Q_mu* -> P; the gap by quadrature (an estimate; outside :func:`log_concave_regime` over the whole generator set,
+    :func:`full_box_gain`), proven 0 in :func:`log_concave_regime`; the pure game's
     minimal gap eta (sigma - 1) t^2 (:func:`gantheory.exact.w2gan.min_nash_gap`, lowered by 8 ulp) and minimal
     value eta W2^2(P, N(0, 1)).
 
@@ -242,9 +265,11 @@ def w2gan_mixed_equilibrium(sigma: float, t: float, eta: float, tol: float,
     game = W2GANMixedGame(sigma, t, eta)
     start = corner_mixture(t)
     sol = solve(game, start=start, max_seconds=max_seconds)
-    gap = proven_gap(log_concave_regime(sigma, t), sol.gain, sol.value, game.value(start), tol)
+    regime = log_concave_regime(sigma, t)
+    estimate = sol.gain if regime else full_box_gain(game, sol.mixture, sol.gain)
+    gap = proven_gap(regime, estimate, sol.value, game.value(start), tol)
     pure_value = exact_w2gan.divergence(eta, sigma, np.zeros(1), np.ones((1, 1)))
-    return W2GANMixedEquilibrium(sol.mixture, sol.value, sol.gain, gap, sol.iterations,
+    return W2GANMixedEquilibrium(sol.mixture, sol.value, estimate, gap, sol.iterations,
                                  exact_w2gan.min_nash_gap(eta, sigma, t, 1, 1) * (1 - _ULP8), pure_value)
 
 
@@ -265,7 +290,8 @@ class FGANMixedEquilibrium:
 def fgan_mixed_equilibrium(key: str, sigma: float, t: float, tol: float, max_seconds: float = math.inf,
                            pure_certificate: bool = True) -> FGANMixedEquilibrium:
     """mu* of the f-GAN game (7) by column generation from the corner mixture; D* = f'(p/q_mu*); the gap by
-    quadrature (an estimate), proven 0 in :func:`log_concave_regime`; the pure game's certified minimal gap
+    quadrature (an estimate; outside :func:`log_concave_regime` over the whole generator set, :func:`full_box_gain`),
+    proven 0 in :func:`log_concave_regime`; the pure game's certified minimal gap
     (:func:`gantheory.certify.fgan_cache.certify_min_gap_by_key`) and minimal value D_f(P, N(0, 1)).
 
     Parameters
@@ -288,7 +314,9 @@ def fgan_mixed_equilibrium(key: str, sigma: float, t: float, tol: float, max_sec
     game = FGANMixedGame(key, sigma, t)
     start = corner_mixture(t)
     sol = solve(game, start=start, max_seconds=max_seconds)
-    gap = proven_gap(log_concave_regime(sigma, t), sol.gain, sol.value, game.value(start), tol)
+    regime = log_concave_regime(sigma, t)
+    estimate = sol.gain if regime else full_box_gain(game, sol.mixture, sol.gain)
+    gap = proven_gap(regime, estimate, sol.value, game.value(start), tol)
     pure = certify_min_gap_by_key(key, sigma, t).lower if pure_certificate else None
-    return FGANMixedEquilibrium(key, sol.mixture, sol.value, sol.gain, gap, sol.iterations, pure,
+    return FGANMixedEquilibrium(key, sol.mixture, sol.value, estimate, gap, sol.iterations, pure,
                                 float(exact_fgan.divergence(F_TABLE[key], sigma, 1.0, 0.0)))
