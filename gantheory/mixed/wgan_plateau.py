@@ -219,7 +219,10 @@ def w1_slack(eq: PlateauEquilibrium, n_cells: int = 2000, depth: int = 50, cell_
         inner = 0.5 * (lo_x + hi_x) < b  # D*' = -1 on (a, b): integrand 2 Delta_+; +1 beyond: 2 Delta_-
         contrib = 2.0 * (hi_x - lo_x) * np.where(inner, np.maximum(d_hi, 0.0), np.maximum(-d_lo, 0.0))
         contrib = np.nextafter(contrib, np.inf)
-        done = (contrib <= cell_tol) | (level == depth)
+        # split only cells whose sign is undecided: a certified sign gives the cell's final contribution (0 when it
+        # agrees with D*', else the discriminator is not a best response there and splitting would not end)
+        undecided = (d_lo < 0) & (d_hi > 0)
+        done = (contrib <= cell_tol) | ~undecided | (level == depth)
         total += float(np.sum(contrib[done]))
         if np.all(done):
             break
