@@ -179,7 +179,7 @@ def wgan_mixed_equilibrium(sigma: float, t: float, max_seconds: float = math.inf
     t : float
         The bound |u| <= t.
     max_seconds : float
-        Wall-time limit of the column generation.
+        Wall-time limit of the column generation (and, capped at 60 s, of the plateau's branch and bound).
 
     Returns
     -------
