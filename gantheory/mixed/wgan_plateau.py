@@ -43,13 +43,33 @@ def _G(t: float, x):
 
 
 def plateau_mass(sigma: float, t: float, a: float) -> float:
-    """m(a) = (F_P(a) - G(a))/(1 - G(a)), the mass of the plateau."""
+    """m(a) = (F_P(a) - G(a))/(1 - G(a)), the mass of the plateau.
+
+    Parameters
+    ----------
+    sigma, t, a : float
+        Data scale, the bound |u| <= t and the plateau's half-width.
+
+    Returns
+    -------
+    float
+    """
     return float((special.ndtr(a / sigma) - _G(t, a)) / (1.0 - _G(t, a)))
 
 
 def potential(a: float, b: float) -> W1Potential:
     """D*(x) + (2 b - a) = |x - b| + |x + b| - (|x - a| + |x + a|)/2 as a :class:`W1Potential` (value 2 b - a on
-    [-a, a])."""
+    [-a, a]).
+
+    Parameters
+    ----------
+    a, b : float
+        The kinks, 0 < a < b.
+
+    Returns
+    -------
+    W1Potential
+    """
     return W1Potential(np.array([-b, -a, a, b]), np.array([1.0, -0.5, -0.5, 1.0]), 0.0)
 
 
@@ -189,7 +209,19 @@ def _mass_enclosure(sigma: float, t: float, a: float) -> Interval:
 
 
 def rho_lower(eq: PlateauEquilibrium, n_cells: int = 400) -> float:
-    """A certified lower bound of rho = p - (1 - m) q_c on [-a, a] (by symmetry on [0, a]): >= 0 makes mu* a measure."""
+    """A certified lower bound of rho = p - (1 - m) q_c on [-a, a] (by symmetry on [0, a]): >= 0 makes mu* a measure.
+
+    Parameters
+    ----------
+    eq : PlateauEquilibrium
+        The equilibrium of :func:`solve_plateau`.
+    n_cells : int
+        Cells of [0, a] (interval enclosures on each).
+
+    Returns
+    -------
+    float
+    """
     x = np.linspace(0.0, eq.a, n_cells + 1)
     X = Interval(x[:-1], x[1:])
     p = iv.exp((X / eq.sigma).square() * -0.5) * (_INV_SQRT_2PI / eq.sigma)
@@ -200,7 +232,19 @@ def rho_lower(eq: PlateauEquilibrium, n_cells: int = 400) -> float:
 
 
 def w1_slack(eq: PlateauEquilibrium, n_cells: int = 2000, depth: int = 50, cell_tol: float = 1e-16) -> float:
-    """Upper bound on W1(P, Q*) - V(mu*, D*) = 2 int_{x > a} (|Delta| - D*' Delta) dx (both sides)."""
+    """Upper bound on W1(P, Q*) - V(mu*, D*) = 2 int_{x > a} (|Delta| - D*' Delta) dx (both sides).
+
+    Parameters
+    ----------
+    eq : PlateauEquilibrium
+        The equilibrium of :func:`solve_plateau`.
+    n_cells, depth, cell_tol : optional
+        The initial cells of [a, L], the bisection depth, and the contribution below which a cell is kept whole.
+
+    Returns
+    -------
+    float
+    """
     sigma, t, a, b = eq.sigma, eq.t, eq.a, eq.b
     m = _mass_enclosure(sigma, t, a)
     m_lo, m_hi = float(m.lo[0]), float(m.hi[0])
