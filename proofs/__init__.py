@@ -10,5 +10,5 @@ ALL = [
     "theorem_1_fgan_2d",
     "remark_1", "proposition_2", "proposition_3", "proposition_4", "corollary_1", "theorem_2", "theorem_3",
     "fgan_proximal", "theorem_3_beyond",
-    "mixed_equilibrium",
+    "mixed_equilibrium", "mixed_equilibrium_attained",
 ]

@@ -13,13 +13,15 @@ Statement.
     value sigma sqrt(2/pi) - E|t + Z| (below the pure value min_G W1 = (sigma - 1) sqrt(2/pi)).
 (c) W2GAN (9), KL and JS (7), t^2 <= 1 - 1/sigma^2 (inside (b)'s range): the same corner mixture with the exact
     best response D* (the Brenier potential; f'(p/q_mu*)) is a mixed Nash equilibrium.
-(d) W2GAN, KL, JS beyond (c): the discriminator's D is unbounded, so V((s, u), D) is only semicontinuous in
-    (s, u) and Sion's theorem applies to bounded continuous D only (it gives the value: min_mu Div(P, Q_mu),
-    attained since Div(P, .) is weakly lsc on the compact P(Theta)); D* = the best response to Q_mu* is an
-    equilibrium strategy when the first variation of Div(P, Q_mu) at mu* is the payoff against D* (proved below
-    for KL pointwise; for W2 it needs a unique Kantorovich potential, i.e. Q_mu* with a positive density).
-    This part is not proved in general here; the column generation (gantheory.mixed.program) computes mu*.
-
+(d) W2GAN, KL, JS beyond (c): a mixed equilibrium exists and is attained for every sigma > 1, t > 0 (any minimiser
+    mu* of Div(P, Q_mu) with the exact best response to Q_mu*): proofs/mixed_equilibrium_attained.py.
+(e) WGAN beyond (b), where the two scalar equations below have a root with a <= t and rho >= 0 (sigma = 1.25:
+    0.68 <= t <= 0.72; sigma = 2: 1.3 <= t <= 1.9, gantheory.mixed.wgan_plateau): mu* = (1 - m) (delta_(1,-t) +
+    delta_(1,t))/2 + point masses delta_(0,x) with density rho = p - (1 - m) q_c on [-a, a] (q_c the corner law,
+    G its CDF), m = (F_P(a) - G(a))/(1 - G(a)); D* = -(min(|x|, b) - a)_+ + (|x| - b)_+ with F_Q*(b) = F_P(b) and
+    a fixed by E D*(t + Z) = D*(0). Q* = P on [-a, a] (the mass condition, step 6), so D*' = 0 there is a best
+    response; D*' = sign(F_Q* - F_P) off [-a, a] and no generator beats the plateau's payoff are certified in
+    interval arithmetic by the claim (gap <= 2.3e-10). mu* has a continuous part: it is not finitely supported.
 Proof of (b): F_Q - F_P (Q = Q_mu*, both laws symmetric) vanishes at 0 and at +-inf; on (0, inf) the log density
 ratio l(x) = log(q/p)(x) = log sigma - t^2/2 - a x^2 + log cosh(t x), a = (1 - 1/sigma^2)/2, is unimodal (l'
 = -2 a x + t tanh(t x) has at most one zero: tanh is concave), so q - p changes sign at most once, from + to -,
@@ -148,6 +150,28 @@ def _stein_monotone() -> bool:
     return ok
 
 
+def _plateau_mass() -> bool:
+    """(e): with F(-a) = 1 - F(a) for the symmetric laws, F_Q*(-a) = (1 - m) G(-a) equals F_P(-a) iff
+    m = (F_P(a) - G(a))/(1 - G(a)), and then the total mass (1 - m) + int_{-a}^a (p - (1 - m) q_c) is 1."""
+    FPa, Ga, m = sp.symbols("F_P G m", positive=True)
+    sol = sp.solve(sp.Eq((1 - m) * (1 - Ga), 1 - FPa), m)
+    total = (1 - m) + (2 * FPa - 1) - (1 - m) * (2 * Ga - 1)
+    return len(sol) == 1 and equal(sol[0], (FPa - Ga) / (1 - Ga)) and equal(total.subs(m, sol[0]), 1)
+
+
+def _plateau_potential() -> bool:
+    """(e): D*(x) = -(min(|x|, b) - a)_+ + (|x| - b)_+ equals |x - b| + |x + b| - (|x - a| + |x + a|)/2 - (2 b - a)
+    on each of 0 <= x <= a, a <= x <= b, x >= b (and D* is even): the potential's kinks and weights."""
+    d, yv = sp.symbols("d y", positive=True)  # b = a + d; y >= 0 the offset into each region
+    b = A + d
+
+    def w1form(v):
+        return sp.Abs(v - b) + sp.Abs(v + b) - (sp.Abs(v - A) + sp.Abs(v + A)) / 2 - (2 * b - A)
+
+    regions = [(A * yv / (1 + yv), 0), (A + d * yv / (1 + yv), -(d * yv / (1 + yv))), (b + yv, -d + yv)]
+    return all(equal(sp.simplify(w1form(v) - val), 0) for v, val in regions)
+
+
 def _first_variation_kl() -> bool:
     """KL: d/de [p log(p/((1 - e) q + e q'))] at e = 0 is -p (q' - q)/q, so the directional derivative of
     KL(P || Q_mu) towards delta_theta is 1 - int q_theta p/q_mu = -(h(theta) - int h dmu) with h = E_Q[p/q_mu]:
@@ -178,6 +202,10 @@ PROOF = Proof(
              _stein_monotone),
         Step("KL: the first variation of KL(P || Q_mu) is the payoff against D* = f'(p/q_mu) (minimiser = equilibrium)",
              _first_variation_kl),
+        Step("WGAN beyond (b): the plateau mass condition is F_Q* = F_P at -a, and the masses add to 1",
+             _plateau_mass),
+        Step("WGAN beyond (b): D* = -(min(|x|, b) - a)_+ + (|x| - b)_+ as a sum of |x - c| (kinks +-a, +-b)",
+             _plateau_potential),
         Step("WGAN: certified Nash gap of the computed (mu*, D*) <= 1e-6, beside the certified pure gap",
              claim="mixed-equilibrium-wgan"),
         Step("W2GAN: the column generation from the corners finds no deviation (quadrature gap ~ 0)",
@@ -190,8 +218,10 @@ PROOF = Proof(
         "generator mixes (delta_(1,-0.5) + delta_(1,0.5))/2; WGAN value 0.1017626 (pure min W1 0.1994711, certified "
         "pure Nash gap >= 0.0977085; mixed gap certified <= 4.1e-11), W2GAN (eta = 0.5) 0.0087583 (pure 0.03125), "
         "KL 0.0143390 (pure 0.0581064), JS 0.0063456 (pure 0.0239066)",
-        "beyond t^2 = 2 ln sigma (WGAN) the corner mixture is no longer an equilibrium: the column generation adds "
-        "narrow atoms (s < 0.4) between the corners and its gap estimate stays above 0.05 after 6 steps (sigma = 1.25, "
-        "t = 0.7, 0.9; sigma = 2, t = 1.5): mu* is not resolved there",
+        "beyond t^2 = 2 ln sigma (WGAN) the equilibrium mixes the corners with a plateau of point masses on [-a, a] "
+        "where Q* = P (not finitely supported, which is why column generation kept adding narrow atoms): sigma = 1.25, "
+        "t = 0.7: a = 0.474907, m = 0.0071388, value 0.0178928, certified gap <= 1.9e-10 (pure gap >= 0.1879); "
+        "sigma = 2, t = 1.5: value 0.1707523, gap <= 2.1e-10; at sigma = 1.25, t = 1.0 this form does not exist "
+        "(no root) and mu* is not resolved",
     ),
 )

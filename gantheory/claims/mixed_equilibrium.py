@@ -1,10 +1,11 @@
 """Mixed equilibria of the games of Theorem 1: the generator plays a distribution mu over its feasible set
-{(w, u) : |w| <= 1, |u| <= t}, the discriminator a pure D. Existence is proved in
-proofs/mixed_equilibrium.py; mu*, D* and the gap come from :mod:`gantheory.mixed.equilibrium` -- the Nash gap
-of (mu*, D*) in the mixed extension is bounded rigorously for the WGAN game; for the W2GAN and f-GAN (KL, JS)
-games it is 0 by proof where t^2 <= 1 - 1/sigma^2 (the corner mixture), checked against the column
-generation's quadrature gap, and only estimated elsewhere -- beside the certified minimal gap of the pure
-game at the same parameters.
+{(w, u) : |w| <= 1, |u| <= t}, the discriminator a pure D. Existence is proved in proofs/mixed_equilibrium.py
+and proofs/mixed_equilibrium_attained.py; mu*, D* and the gap come from :mod:`gantheory.mixed.equilibrium` --
+the Nash gap of (mu*, D*) in the mixed extension is bounded rigorously for the WGAN game (beyond
+t^2 = 2 ln sigma with the corners-plus-plateau equilibrium of :mod:`gantheory.mixed.wgan_plateau` where that
+form exists); for the W2GAN and f-GAN (KL, JS) games it is 0 by proof where t^2 <= 1 - 1/sigma^2 (the corner
+mixture), checked against the column generation's quadrature gap, and only estimated elsewhere -- beside the
+certified minimal gap of the pure game at the same parameters.
 
 Verdict: 'holds' when the certified gap bound is at most tol; never 'fails' (existence is proved, so
 only certified evidence of a positive minimal mixed gap could refute it, and none is computed);
@@ -51,8 +52,10 @@ def _premises(p):
 def _proven_verdict(gap: ProvenGap, estimate: float, value: float, what: str) -> tuple[str, list[str]]:
     """'holds' with the proven gap 0 in the regime when the computation agrees with the proof."""
     if not gap.regime:
-        return INCONCLUSIVE, [f"t^2 > 1 - 1/sigma^2: outside the proven regime; the {what} mixed gap is a quadrature "
-                              "estimate (not an enclosure), so the verdict stays inconclusive"]
+        return INCONCLUSIVE, [f"t^2 > 1 - 1/sigma^2: a mixed equilibrium exists and is attained "
+                              "(proofs/mixed_equilibrium_attained), but the corner mixture's proof does not apply; the "
+                              f"{what} mixed gap of the computed mu* is a quadrature estimate over the whole generator "
+                              f"set ({estimate:.3g}), not an enclosure, so the verdict stays inconclusive"]
     notes = ["t^2 <= 1 - 1/sigma^2: mu* = (delta_(1,-t) + delta_(1,t))/2 with its exact best response has "
              "Nash gap 0 (proofs/mixed_equilibrium); the column generation confirms it"]
     if not gap.estimate_ok:
@@ -64,7 +67,13 @@ def _proven_verdict(gap: ProvenGap, estimate: float, value: float, what: str) ->
 
 
 def _fmt_support(atoms) -> str:
-    return " + ".join(f"{a['weight']:.3g} (s={a['s']:.3g}, u={a['u']:.3g})" for a in atoms)
+    return " + ".join(f"{a['weight']:.3g} (s={a['s']:.3g}, u={a['u']:.3g})" if "s" in a else
+                      f"{a['weight']:.3g} plateau on [-{a['a']:.3g}, {a['a']:.3g}]" for a in atoms)
+
+
+def _g(v, spec: str) -> str:
+    """A metric as text: numbers formatted, the JSON-safe strings of inf/nan as they are."""
+    return format(v, spec) if isinstance(v, (int, float)) else str(v)
 
 
 def check_wgan(p) -> Evidence:
@@ -82,14 +91,25 @@ def check_wgan(p) -> Evidence:
         if abs(r.value - closed) > 1e-9 * max(1.0, closed):
             verdict = INCONCLUSIVE
             notes.append(f"the computed value {r.value:.12g} misses the closed form {closed:.12g}")
+    if r.plateau is not None:
+        pl = r.plateau
+        notes.append(f"t^2 > 2 ln sigma: mu* = corners (1, +-t) of weight (1 - m)/2 each plus point masses with "
+                     f"density p - (1 - m) q_c on [-a, a] (a = {pl.a:.6g}, m = {pl.m:.6g}; Q* = P there), "
+                     f"D* = -(min(|x|, b) - a)_+ + (|x| - b)_+ with b = {pl.b:.6g} (gantheory.mixed.wgan_plateau): "
+                     "mu* is not finitely supported")
+    elif r.plateau_note is not None:
+        notes.append(f"the corners-plus-plateau form does not apply ({r.plateau_note}); column generation instead")
     if verdict != HOLDS:
         notes.append(f"the certified gap bound {b.upper:.3g} is not <= tol = {tol:g}: mu* is not resolved at "
                      "these parameters (the mixed equilibrium exists, proofs/mixed_equilibrium)")
+    support = r.mixture.atoms() if r.plateau is None else [*r.plateau.atoms(), {
+        "plateau": "point masses with density p - (1 - m) q_c", "a": r.plateau.a, "b": r.plateau.b,
+        "weight": r.plateau.m}]
     return Evidence(verdict, {
         "mixed_value": r.value, "mixed_value_closed_form": r.closed_form_value, "corner_regime": r.corner_regime,
         "mixed_nash_gap_upper": b.upper, "w1_slack_upper": b.w1_slack,
         "deviation_gain_upper": b.deviation_upper, "certificate_boxes": b.boxes,
-        "support": r.mixture.atoms(), "discriminator": {"kinks": D.c, "kappa": D.kappa, "beta": D.beta},
+        "support": support, "discriminator": {"kinks": D.c, "kappa": D.kappa, "beta": D.beta},
         "column_generation_iterations": r.iterations,
         "pure_min_nash_gap_lower": r.pure_min_gap_lower, "pure_min_nash_gap_upper": r.pure_min_gap_upper,
         "pure_min_value": r.pure_min_value, "tolerance": tol,
@@ -153,8 +173,8 @@ def _guarded(check):
 def _summary_1(m: dict[str, Any]) -> str:
     if not m.get("support"):
         return "the mixed computation failed at these parameters"
-    return (f"mixed value {m['mixed_value']:.6g}, gap <= {m['mixed_nash_gap_upper']:.3g} "
-            f"(pure gap >= {m['pure_min_nash_gap_lower']:.6g}); mu* = {_fmt_support(m['support'])}")
+    return (f"mixed value {_g(m['mixed_value'], '.6g')}, gap <= {_g(m['mixed_nash_gap_upper'], '.3g')} "
+            f"(pure gap >= {_g(m['pure_min_nash_gap_lower'], '.6g')}); mu* = {_fmt_support(m['support'])}")
 
 
 def _summary_f(m: dict[str, Any]) -> str:
@@ -163,9 +183,10 @@ def _summary_f(m: dict[str, Any]) -> str:
 
     def pure(k: str) -> str:
         lower = m["pure_min_nash_gap_lower"][k]
-        return "" if lower is None else f" (pure >= {lower:.4g})"
+        return "" if lower is None else f" (pure >= {_g(lower, '.4g')})"
 
-    return "; ".join(f"{k}: value {m['mixed_value'][k]:.6g}, gap <= {m['mixed_nash_gap_upper'][k]:.3g}{pure(k)}"
+    return "; ".join(f"{k}: value {_g(m['mixed_value'][k], '.6g')}, gap <= {_g(m['mixed_nash_gap_upper'][k], '.3g')}"
+                     f"{pure(k)}"
                      for k in m["mixed_value"])
 
 

@@ -127,7 +127,7 @@ STATEMENTS: tuple[Statement, ...] = (
       "(delta_(1,-t) + delta_(1,t))/2 (certified gap for the WGAN, proven for W2GAN, KL, JS where "
       "t^2 <= 1 - 1/sigma^2)",
       ("claim:mixed-equilibrium-wgan", "claim:mixed-equilibrium-w2gan", "claim:mixed-equilibrium-fgan",
-       "proof:mixed-equilibrium", "figure:mixed_equilibrium")),
+       "proof:mixed-equilibrium", "proof:mixed-equilibrium-attained", "figure:mixed_equilibrium")),
 )
 
 NO_CONCLUSION = ("The paper has no Conclusion section; its closing claims are the contribution list of Sec. 1 "

@@ -7,7 +7,8 @@ discriminator plays a pure D (eq. (7) f-GAN, eq. (8) WGAN, eq. (9) W2GAN). Exist
 and the equilibria in closed form where they are known, are proved in proofs/mixed_equilibrium.py:
 
 * WGAN, t <= sqrt(2 ln sigma): mu* = (delta_(1,-t) + delta_(1,t))/2, D* = |x|, value
-  sigma sqrt(2/pi) - E|t + Z|;
+  sigma sqrt(2/pi) - E|t + Z|; beyond, where it exists, the corners plus a plateau of point masses
+  (:mod:`gantheory.mixed.wgan_plateau`), with an interval-arithmetic gap bound;
 * W2GAN, KL and JS, t^2 <= 1 - 1/sigma^2 (:func:`log_concave_regime`): the same corner mixture with its
   exact best response has Nash gap 0.
 """
@@ -28,10 +29,12 @@ from gantheory.games.discriminators import SQRT_2_OVER_PI, folded_mean
 from gantheory.games.divergences import F_TABLE
 from gantheory.mixed.certify import GapBound, gap_upper
 from gantheory.mixed.fgan import FGANMixedGame
-from gantheory.mixed.program import solve
+from gantheory.mixed.program import price, solve
 from gantheory.mixed.support import Mixture
 from gantheory.mixed.w2gan import W2GANMixedGame
 from gantheory.mixed.wgan import W1Potential, WGANMixedGame, best_response
+from gantheory.mixed.wgan_plateau import PlateauEquilibrium, solve_plateau
+from gantheory.mixed.wgan_plateau import gap_upper as plateau_gap_upper
 
 #: 8 ulp: the margin for the rounding of the two sides of t^2 <= 1 - 1/sigma^2
 _ULP8 = 8 * 2.0**-53
@@ -158,12 +161,16 @@ class WGANMixedEquilibrium:
     pure_min_gap_lower: float
     pure_min_gap_upper: float
     pure_min_value: float
+    plateau: PlateauEquilibrium | None = None  # beyond t^2 = 2 ln sigma: the exact mu* (mixture: its discretisation)
+    plateau_note: str | None = None  # why the plateau form was not used (beyond t^2 = 2 ln sigma)
 
 
 def wgan_mixed_equilibrium(sigma: float, t: float, max_seconds: float = math.inf) -> WGANMixedEquilibrium:
-    """mu* of the WGAN game (8) by column generation from the pure W1 minimiser (1, 0); D* = the exact W1
-    potential of Q_mu*; the certified gap bound of :func:`gantheory.mixed.certify.gap_upper`; the pure game's
-    certified minimal gap (:func:`gantheory.certify.wgan.certify_min_gap`) and minimal value W1(P, N(0, 1)).
+    """mu* of the WGAN game (8): for t^2 > 2 ln sigma the corners-plus-plateau equilibrium of
+    :func:`gantheory.mixed.wgan_plateau.solve_plateau` with its certified gap, where that form exists; otherwise
+    column generation from the pure W1 minimiser (1, 0), D* = the exact W1 potential of Q_mu* and the certified gap
+    bound of :func:`gantheory.mixed.certify.gap_upper`. Beside it, the pure game's certified minimal gap
+    (:func:`gantheory.certify.wgan.certify_min_gap`) and minimal value W1(P, N(0, 1)).
 
     Parameters
     ----------
@@ -172,20 +179,53 @@ def wgan_mixed_equilibrium(sigma: float, t: float, max_seconds: float = math.inf
     t : float
         The bound |u| <= t.
     max_seconds : float
-        Wall-time limit of the column generation.
+        Wall-time limit of the column generation (and, capped at 60 s, of the plateau's branch and bound).
 
     Returns
     -------
     WGANMixedEquilibrium
     """
+    pure = certify_min_gap_wgan(sigma, t, abs_tol=0.0, rel_tol=1e-6, max_boxes=5000)
+    corner = wgan_corner_regime(sigma, t)
+    note = None
+    if not corner:
+        try:
+            pl = solve_plateau(sigma, t)
+        except ValueError as e:
+            note = str(e)
+        else:
+            pg = plateau_gap_upper(pl, max_seconds=min(60.0, max_seconds))
+            bound = GapBound(pg.upper, pg.w1_slack, pg.deviation_upper, pg.boxes, pg.converged)
+            return WGANMixedEquilibrium(pl.discretised(), pl.value, pl.D, bound, 0, False, None, pure.lower,
+                                        pure.upper, exact_wgan.w1(sigma, 1.0, 0.0), pl)
     sol = solve(WGANMixedGame(sigma, t), max_seconds=max_seconds)
     D = best_response(sigma, sol.mixture)
     bound = gap_upper(sigma, t, sol.mixture, D)
-    pure = certify_min_gap_wgan(sigma, t, abs_tol=0.0, rel_tol=1e-6, max_boxes=5000)
-    corner = wgan_corner_regime(sigma, t)
     return WGANMixedEquilibrium(sol.mixture, sol.value, D, bound, sol.iterations, corner,
                                 wgan_corner_value(sigma, t) if corner else None, pure.lower, pure.upper,
-                                exact_wgan.w1(sigma, 1.0, 0.0))
+                                exact_wgan.w1(sigma, 1.0, 0.0), None, note)
+
+
+def full_box_gain(game: W2GANMixedGame | FGANMixedGame, mix: Mixture, gain: float) -> float:
+    """The quadrature gap estimate over the whole generator set [0, 1] x [-t, t]: the column generation prices only
+    s >= the responder's s_min (its atoms need a density), but narrower generators and point masses may deviate too
+    (their payoff against D* is defined: E psi(u + s Z) -> psi(u) as s -> 0).
+
+    Parameters
+    ----------
+    game : W2GANMixedGame or FGANMixedGame
+        The responder.
+    mix : Mixture
+        The computed mu*.
+    gain : float
+        The column generation's last gain (over s >= s_min).
+
+    Returns
+    -------
+    float
+        The larger of ``gain`` and the pricing gain over s in [0, 1].
+    """
+    return max(gain, price(game.payoff(mix), mix, game.t, 0.0, n_s=41, n_u=81, refine=6).gain)
 
 
 @dataclass(frozen=True)
@@ -204,7 +244,8 @@ class W2GANMixedEquilibrium:
 def w2gan_mixed_equilibrium(sigma: float, t: float, eta: float, tol: float,
                             max_seconds: float = math.inf) -> W2GANMixedEquilibrium:
     """mu* of the W2GAN game (9) by column generation from the corner mixture; D* = the Brenier pair of
-    Q_mu* -> P; the gap by quadrature (an estimate), proven 0 in :func:`log_concave_regime`; the pure game's
+    Q_mu* -> P; the gap by quadrature (an estimate; outside :func:`log_concave_regime` over the whole generator set,
+    :func:`full_box_gain`), proven 0 in :func:`log_concave_regime`; the pure game's
     minimal gap eta (sigma - 1) t^2 (:func:`gantheory.exact.w2gan.min_nash_gap`, lowered by 8 ulp) and minimal
     value eta W2^2(P, N(0, 1)).
 
@@ -224,9 +265,11 @@ def w2gan_mixed_equilibrium(sigma: float, t: float, eta: float, tol: float,
     game = W2GANMixedGame(sigma, t, eta)
     start = corner_mixture(t)
     sol = solve(game, start=start, max_seconds=max_seconds)
-    gap = proven_gap(log_concave_regime(sigma, t), sol.gain, sol.value, game.value(start), tol)
+    regime = log_concave_regime(sigma, t)
+    estimate = sol.gain if regime else full_box_gain(game, sol.mixture, sol.gain)
+    gap = proven_gap(regime, estimate, sol.value, game.value(start), tol)
     pure_value = exact_w2gan.divergence(eta, sigma, np.zeros(1), np.ones((1, 1)))
-    return W2GANMixedEquilibrium(sol.mixture, sol.value, sol.gain, gap, sol.iterations,
+    return W2GANMixedEquilibrium(sol.mixture, sol.value, estimate, gap, sol.iterations,
                                  exact_w2gan.min_nash_gap(eta, sigma, t, 1, 1) * (1 - _ULP8), pure_value)
 
 
@@ -247,7 +290,8 @@ class FGANMixedEquilibrium:
 def fgan_mixed_equilibrium(key: str, sigma: float, t: float, tol: float, max_seconds: float = math.inf,
                            pure_certificate: bool = True) -> FGANMixedEquilibrium:
     """mu* of the f-GAN game (7) by column generation from the corner mixture; D* = f'(p/q_mu*); the gap by
-    quadrature (an estimate), proven 0 in :func:`log_concave_regime`; the pure game's certified minimal gap
+    quadrature (an estimate; outside :func:`log_concave_regime` over the whole generator set, :func:`full_box_gain`),
+    proven 0 in :func:`log_concave_regime`; the pure game's certified minimal gap
     (:func:`gantheory.certify.fgan_cache.certify_min_gap_by_key`) and minimal value D_f(P, N(0, 1)).
 
     Parameters
@@ -270,7 +314,9 @@ def fgan_mixed_equilibrium(key: str, sigma: float, t: float, tol: float, max_sec
     game = FGANMixedGame(key, sigma, t)
     start = corner_mixture(t)
     sol = solve(game, start=start, max_seconds=max_seconds)
-    gap = proven_gap(log_concave_regime(sigma, t), sol.gain, sol.value, game.value(start), tol)
+    regime = log_concave_regime(sigma, t)
+    estimate = sol.gain if regime else full_box_gain(game, sol.mixture, sol.gain)
+    gap = proven_gap(regime, estimate, sol.value, game.value(start), tol)
     pure = certify_min_gap_by_key(key, sigma, t).lower if pure_certificate else None
-    return FGANMixedEquilibrium(key, sol.mixture, sol.value, sol.gain, gap, sol.iterations, pure,
+    return FGANMixedEquilibrium(key, sol.mixture, sol.value, estimate, gap, sol.iterations, pure,
                                 float(exact_fgan.divergence(F_TABLE[key], sigma, 1.0, 0.0)))

@@ -43,3 +43,23 @@ def test_fgan_pure_certificate_is_one_set_away():
 def test_w2gan_outside_the_regime_is_inconclusive():
     ev = _run("mixed-equilibrium-w2gan", t=0.65, max_seconds=1.0)
     assert ev.verdict == "inconclusive" and ev.metrics["mixed_nash_gap_upper"] == math.inf
+
+
+def test_wgan_beyond_the_corner_regime_holds_with_the_plateau():
+    ev = _run("mixed-equilibrium-wgan", t=0.7)
+    m = ev.metrics
+    assert ev.verdict == "holds" and m["mixed_nash_gap_upper"] <= 1e-6 and not m["corner_regime"]
+    plateau = [a for a in m["support"] if "plateau" in a]
+    assert len(plateau) == 1 and 0 < plateau[0]["a"] <= 0.7 and sum(a["weight"] for a in m["support"]) == \
+        pytest.approx(1.0, abs=1e-12)
+    # the value lies below the corner mixture's W1 (0.0199930 at t = 0.7): the plateau helps the generator
+    assert 0.0178 < m["mixed_value"] < 0.019993
+    assert "plateau on [-0.475, 0.475]" in BY_ID["mixed-equilibrium-wgan"].summary(m)
+
+
+def test_summary_of_an_unbounded_gap_is_text():
+    ev = _run("mixed-equilibrium-w2gan", t=0.65, max_seconds=1.0)
+    # the JSON-safe metrics carry inf as text; the summary prints it
+    metrics = {k: ("inf" if isinstance(v, float) and math.isinf(v) else v) for k, v in ev.metrics.items()}
+    assert "gap <= inf" in BY_ID["mixed-equilibrium-w2gan"].summary(metrics)
+    assert "attained" in " ".join(ev.notes)

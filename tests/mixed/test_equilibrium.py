@@ -89,3 +89,19 @@ def test_the_three_games_at_the_defaults():
     assert w2.gap.consistent and w2.gap.upper == 0.0 and w2.pure_min_value == pytest.approx(ETA * (SIGMA - 1) ** 2)
     f = fgan_mixed_equilibrium("kl", SIGMA, T, 1e-6, pure_certificate=False)
     assert f.gap.consistent and f.pure_min_gap_lower is None and f.value < f.pure_min_value
+
+
+def test_full_box_gain_sees_the_narrow_deviations():
+    """At t = 0.7 > sqrt(1 - 1/sigma^2) the KL payoff against the corner mixture's D* = f'(p/q) peaks at 0, where a
+    point mass (s = 0, outside the responder's s >= 0.05) gains most; the full-box estimate includes it."""
+    from gantheory.mixed.equilibrium import full_box_gain
+    from gantheory.mixed.program import price
+
+    game = FGANMixedGame("kl", SIGMA, 0.7)
+    mix = corner_mixture(0.7)
+    restricted = price(game.payoff(mix), mix, 0.7, game.s_min, n_s=11, n_u=21).gain
+    full = full_box_gain(game, mix, 0.0)
+    # independent: h(0, 0) = p(0)/q(0) against the mean 1 of h under mu (KL: E_Q[p/q] = 1)
+    p0 = 1 / (SIGMA * math.sqrt(2 * math.pi))
+    q0 = math.exp(-0.245) / math.sqrt(2 * math.pi)
+    assert full >= restricted and full >= p0 / q0 - 1 - 1e-9 > 0

@@ -16,7 +16,7 @@ def _failing(mod) -> set[str]:
 def test_proof_passes_and_thresholds_matter(monkeypatch):
     mod = importlib.import_module("gantheory.proofs.mixed_equilibrium")
     r = mod.PROOF.run()
-    assert r["counts"]["failed"] == 0 and r["counts"]["verified"] == 10
+    assert r["counts"]["failed"] == 0 and r["counts"]["verified"] == 12
     monkeypatch.setattr(mod, "WGAN_T2", sp.log(mod.SIG))
     monkeypatch.setattr(mod, "LOGCONCAVE_T2", 1 - 1 / mod.SIG)
     assert {"_wgan_crossing_regime", "_ratio_logconvex", "_caffarelli_threshold"} <= _failing(mod)
