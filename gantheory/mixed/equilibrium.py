@@ -200,7 +200,7 @@ def wgan_mixed_equilibrium(sigma: float, t: float, max_seconds: float = math.inf
                                         pure.upper, exact_wgan.w1(sigma, 1.0, 0.0), pl)
     sol = solve(WGANMixedGame(sigma, t), max_seconds=max_seconds)
     D = best_response(sigma, sol.mixture)
-    bound = gap_upper(sigma, t, sol.mixture, D)
+    bound = gap_upper(sigma, t, sol.mixture, D, max_seconds=min(30.0, max_seconds))
     return WGANMixedEquilibrium(sol.mixture, sol.value, D, bound, sol.iterations, corner,
                                 wgan_corner_value(sigma, t) if corner else None, pure.lower, pure.upper,
                                 exact_wgan.w1(sigma, 1.0, 0.0), None, note)
