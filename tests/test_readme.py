@@ -79,3 +79,11 @@ def test_exit_status_section():
     for code in ("0", "1", "2", "3"):
         assert re.search(rf"^\| {code} \|", sec, flags=re.M), code
     assert "--debug" in sec
+
+
+def test_proof_step_counts_are_the_computed_ones(default_proof_results):
+    m = re.search(r"(\d+) numbered steps, (\d+) checked by sympy and (\d+)\s+marked numeric", README)
+    assert m, "the Proofs section no longer quotes its step counts"
+    steps = [s for r in default_proof_results.values() for s in r["steps"]]
+    counts = (len(steps), sum(s["status"] == "verified" for s in steps), sum(s["status"] == "numeric" for s in steps))
+    assert tuple(int(g) for g in m.groups()) == counts
