@@ -162,8 +162,9 @@ def _guarded(check):
         try:
             return check(p)
         except (ValueError, FloatingPointError, ArithmeticError) as e:
-            return Evidence(INCONCLUSIVE, {"mixed_value": math.nan, "mixed_nash_gap_upper": math.inf,
-                                           "pure_min_nash_gap_lower": math.nan, "support": [], "tolerance": p["tol"]},
+            # not computed: null (never NaN) in the evidence; no bound on the gap
+            return Evidence(INCONCLUSIVE, {"mixed_value": None, "mixed_nash_gap_upper": math.inf,
+                                           "pure_min_nash_gap_lower": None, "support": [], "tolerance": p["tol"]},
                             (f"the mixed computation failed at these parameters ({type(e).__name__}: {e}); "
                              "nothing is concluded",))
     run.__doc__ = check.__doc__
