@@ -82,9 +82,14 @@ def finding_sentence(f: dict, before: str, after: str) -> str:
     str
     """
     starts = ", ".join(f"{x:.2f}" for x in f["before"]["values"])
+    sign = f.get("expected_sign", 0)
+    moved = ""
+    if sign:
+        k = sum((a - b) * sign > 0 for b, a in zip(f["before"]["values"], f["after"]["values"], strict=True))
+        moved = f"; {k} of {f['n_seeds']} seeds moved in the paper's direction"
     return (f"{f['recipe'].upper()} ({_length(f)}): {f['metric']} {before} {f['before']['mean']:.2f} ± "
             f"{f['before']['std']:.2f} → {after} {f['after']['mean']:.2f} ± {f['after']['std']:.2f}, "
-            f"{after} − {before} 95 % CI {_ci(f)}: **{f['verdict']}** ({before} per seed: {starts}).")
+            f"{after} − {before} 95 % CI {_ci(f)}: **{f['verdict']}** ({before} per seed: {starts}{moved}).")
 
 
 def figure_bullets(summary: dict, records: dict[str, dict], *, preset: str = "medium",

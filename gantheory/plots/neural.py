@@ -7,7 +7,7 @@ quick preset (DIM 16, batch 32, 300 generator iterations) and take ``PROBE_STEPS
 width (DIM 8 and 16 standing for 64 and 128) and train 3 seeds of each for 200 generator iterations (all
 that fits the 30-minute budget: a proximal iteration costs about 10 regular ones on this CPU). ``medium``
 trains the medium preset (DIM 16, batch 32, a length per recipe calibrated on one seed: 9 000 iterations for
-SN-GAN, 2 000 for the n_critic-5 recipes; docs/recipes.md) with the same probe lengths and Table 1 at DIM
+SN-GAN, 13 000 for WGAN-GP, 2 000 for WGAN-WC; docs/recipes.md) with the same probe lengths and Table 1 at DIM
 8 / 16. ``paper`` uses the paper preset (200k iterations, DIM 64 / 128) on the data given with ``--data``
 (MNIST or CelebA for the probes, CIFAR-10 for Table 1). ``smoke`` is a seconds-long version for the test suite.
 

@@ -15,7 +15,9 @@ ROOT = Path(__file__).resolve().parents[2]
 def _entry(fid, gan, dim, before, after, verdict, ci=(-1.0, 0.5)):
     return {"id": fid, "recipe": gan, "data": "mnist-embedded", "preset": "medium", "dim": dim,
             "seeds": list(range(len(before))), "n_seeds": len(before), "metric": "mnist_is",
-            "train_iterations": [9000], "before": {"mean": sum(before) / len(before), "std": 0.1, "values": before},
+            "train_iterations": [9000], "expected_sign": {"section-2-probe": -1, "section-6.1-probe": 0,
+                                                          "table-1": 1}[fid],
+            "before": {"mean": sum(before) / len(before), "std": 0.1, "values": before},
             "after": {"mean": sum(after) / len(after), "std": 0.2, "values": after},
             "difference_mean": 0.0, "difference_ci95": None if len(before) == 1 else list(ci), "verdict": verdict}
 
@@ -30,10 +32,13 @@ def test_block_quotes_each_entry_and_lists_missing_ones():
     block = findings_text.figure_bullets(summary, {})
     assert block.startswith(findings_text.BEGIN) and block.endswith(findings_text.END)
     assert "SN-GAN (3 seeds, 9 000 training iterations): mnist_is start 6.10 ± 0.10 → end 4.03 ± 0.20, " \
-           "end − start 95 % CI [-2.50, -1.70]: **reproduced** (start per seed: 6.10, 6.30, 5.90)." in block
+           "end − start 95 % CI [-2.50, -1.70]: **reproduced** (start per seed: 6.10, 6.30, 5.90; 3 of 3 seeds moved " \
+           "in the paper's direction)." in block
+    assert "(start per seed: 6.10, 6.30, 5.90)." in block  # Section 6.1: no sign, no count
     assert ("DIM 8 for the paper's 64 (paper, CIFAR-10 Inception score: 4.16 → 4.56): WGAN-WC (1 seed, 9 000 "
             "training iterations): mnist_is regular 2.00") in block
-    assert "proximal − regular 95 % CI undefined with one seed: **inconclusive**" in block
+    assert "proximal − regular 95 % CI undefined with one seed: **inconclusive** (regular per seed: 2.00; 1 of 1 " \
+           "seeds moved in the paper's direction)." in block
     assert ("SN-GAN DIM 128 row (paper, CIFAR-10 Inception score: 5.62 → 6.12): no seed with both runs finished, "
             "so no verdict.") in block
     assert "WGAN-GP: no finished run, so no verdict." in block
