@@ -17,6 +17,29 @@ def test_trace_records(style):
         assert 0.0 <= r["mean_pixel"] <= 1.0  # in the data set's range for both styles
         assert 0.0 < r["d_real"] < 1.0 and 0.0 < r["d_fake"] < 1.0
         assert 1.0 <= r["mnist_is"] <= 10.0
+    # the iteration-0 record recomputed from a freshly built trainer of the same recipe and seed: the images
+    # scored are the generator's (eval mode, the fixed z), D's outputs are sigmoids of its logits on them
+    import torch
+
+    from gantheory.neural.data import embedded_mnist
+    from gantheory.neural.metrics.classifier import classifier_score
+    from gantheory.neural.recipes import make_recipe
+    from gantheory.neural.train import Trainer
+
+    rec = make_recipe("sn-gan", "mnist", "quick", generator=style, seed=0, iterations=2, dim=4, batch_size=8)
+    tr = Trainer(rec, torch.from_numpy(embedded_mnist().train))
+    g = torch.Generator().manual_seed(7)
+    real = tr.data[torch.randperm(tr.data.shape[0], generator=g)[:20]]
+    z = torch.randn(20, rec.z_dim, generator=g)
+    tr.G.eval()
+    tr.D.eval()
+    with torch.no_grad():
+        x = tr.G(z)
+        u = tr.G.to_data(x)
+        want = {"mean_pixel": float(u.mean()), "d_real": float(torch.sigmoid(tr.D(real)).mean()),
+                "d_fake": float(torch.sigmoid(tr.D(x)).mean()), "mnist_is": classifier_score(u.numpy())["mnist_is"]}
+    for k, v in want.items():
+        assert recs[0][k] == pytest.approx(v, rel=1e-9, abs=1e-12), k
 
 
 def test_cli_rejects_bad_input(tmp_path, capsys):
