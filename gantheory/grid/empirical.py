@@ -40,6 +40,7 @@ from gantheory.grid.findings import (
     PAPER_CLAIM,
     PROBE_ID,
     TABLE1_RECIPES,
+    finished_table1_runs,
     metric_of,
     probe_steps_done,
     read_jsonl,
@@ -99,32 +100,15 @@ def collect(root: str | Path) -> dict:
             vv = (recs[0].get("V"), recs[-1].get("V"))
             add((fid, r["gan"], cfg["data"], cfg["preset"], r["dim"]), r["seed"], m0, v0, v1,
                 vv if None not in vv else None, r["iterations"])
-    # Table 1: pair regular and proximal runs of the same (recipe, dim, seed, data, preset)
-    runs: dict = {}
-    iters: dict = {}
-    for cfg_path in sorted(root.rglob("table1/*/final-score.json")):
-        run = cfg_path.parent
-        cfg = _config(run)
-        if cfg is None:
-            continue
-        r = cfg["recipe"]
-        try:
-            sc = json.loads(cfg_path.read_text())
-        except json.JSONDecodeError:
-            continue
-        if sc.get("iteration") != r["iterations"]:
-            continue  # scored before it finished
-        m = metric_of(sc["scores"])
-        if m is None:
-            continue
-        runs[(r["gan"], cfg["data"], cfg["preset"], r["dim"], r["seed"], bool(r["proximal"]))] = m
-        iters[(r["gan"], cfg["data"], cfg["preset"], r["dim"], r["seed"])] = r["iterations"]
-    for (gan, data, preset, dim, seed, prox), (m, v) in sorted(runs.items()):
-        if prox or (gan, data, preset, dim, seed, True) not in runs:
-            continue
-        m2, v2 = runs[(gan, data, preset, dim, seed, True)]
-        if m2 == m:
-            add(("table-1", gan, data, preset, dim), seed, m, v, v2, None, iters[(gan, data, preset, dim, seed)])
+    # Table 1: pair regular and proximal runs of the same (recipe, dim, seed), per data set and preset
+    for base in sorted(p for p in root.rglob("table1") if p.is_dir()):
+        runs = finished_table1_runs(base)
+        for (gan, dim, method, seed), reg in sorted(runs.items()):
+            prox = runs.get((gan, dim, "proximal", seed))
+            if method != "regular" or prox is None or prox["metric"] != reg["metric"]:
+                continue
+            add(("table-1", gan, reg["data"], reg["preset"], dim), seed, reg["metric"], reg["score"], prox["score"],
+                None, reg["iteration"])
     return groups
 
 

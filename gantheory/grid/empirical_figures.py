@@ -10,12 +10,12 @@ import time
 from pathlib import Path
 
 from gantheory import __version__
-from gantheory.grid.findings import PROBE_ID, probe_steps_done, read_jsonl
+from gantheory.grid.findings import PROBE_ID, finished_table1_runs, probe_steps_done, read_jsonl
 from gantheory.grid.findings_text import figure_bullets
 from gantheory.neural.recipes import make_recipe
 from gantheory.plots.base import write
 from gantheory.plots.probes import PROBE_RECIPES, probe_figure
-from gantheory.plots.table1_runs import finished_table1_runs, table1_run_figure
+from gantheory.plots.table1_runs import table1_run_figure
 
 
 def probe_figures(root: str | Path, out: str | Path, *, seed: int, preset: str = "medium",

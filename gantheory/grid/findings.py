@@ -109,3 +109,40 @@ def final_score(run: Path, n: int = 1000, seed: int = 12345) -> dict:
     return scores
 
 
+def finished_table1_runs(base: Path) -> dict[tuple[str, int, str, int], dict]:
+    """The finished Table 1 runs under ``base``: a run counts when its ``final-score.json`` (:func:`final_score`)
+    was written at the recipe's last iteration and its checkpoint is there.
+
+    Parameters
+    ----------
+    base : Path
+        The ``table1`` directory of one data set and preset (``ROOT/<data>/<preset>/table1``).
+
+    Returns
+    -------
+    dict
+        ``(recipe, dim, method, seed) -> {"run": path, "iteration": int, "metric": name, "score": float,
+        "scores": every score of final-score.json, "data": str, "preset": str}``.
+    """
+    out = {}
+    for score_path in sorted(Path(base).glob("*/final-score.json")):
+        run = score_path.parent
+        if not (run / "checkpoint.pt").is_file():
+            continue
+        try:
+            cfg = json.loads((run / "config.json").read_text())
+            sc = json.loads(score_path.read_text())
+        except (OSError, json.JSONDecodeError):
+            continue
+        r = cfg["recipe"]
+        if sc.get("iteration") != r["iterations"]:
+            continue  # scored before it finished
+        m = metric_of(sc["scores"])
+        if m is None:
+            continue
+        method = "proximal" if r["proximal"] else "regular"
+        out[(r["gan"], int(r["dim"]), method, int(r["seed"]))] = {"run": run, "iteration": int(r["iterations"]),
+                                                                  "metric": m[0], "score": float(m[1]),
+                                                                  "scores": sc["scores"], "data": cfg["data"],
+                                                                  "preset": cfg["preset"]}
+    return out

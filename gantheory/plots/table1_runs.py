@@ -4,59 +4,23 @@ sample grids of the final generators of regular and proximal training (Algorithm
 each Table 1 row's scores over seeds beside the published CIFAR-10 Inception scores, with the verdicts of
 ``figures/empirical_summary.json``.
 
-A run counts when it finished: its ``final-score.json`` (``gantheory.grid.findings.final_score``) was
-written at the recipe's last iteration. Rows without a finished run are drawn as such, never filled in.
+A run counts when it finished (``gantheory.grid.findings.finished_table1_runs``). Rows without a finished
+run are drawn as such, never filled in.
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import numpy as np
 
-from gantheory.grid.findings import TABLE1_RECIPES, metric_of
+from gantheory.grid.findings import TABLE1_RECIPES
 from gantheory.grid.results import PUBLISHED_TABLE1
 from gantheory.neural.run import load_run
 from gantheory.plots.base import FigureResult
 
 METHODS = ("regular", "proximal")
 PAPER_DIMS = ("64", "128")
-
-
-def finished_table1_runs(base: Path) -> dict[tuple[str, int, str, int], dict]:
-    """The finished Table 1 runs under ``base`` (``ROOT/<data>/<preset>/table1``).
-
-    Parameters
-    ----------
-    base : Path
-        The ``table1`` directory of one data set and preset.
-
-    Returns
-    -------
-    dict
-        ``(recipe, dim, method, seed) -> {"run": path, "iteration": int, "metric": name, "score": float,
-        "scores": every score of final-score.json}``.
-    """
-    out = {}
-    for score_path in sorted(Path(base).glob("*/final-score.json")):
-        run = score_path.parent
-        try:
-            cfg = json.loads((run / "config.json").read_text())
-            sc = json.loads(score_path.read_text())
-        except (OSError, json.JSONDecodeError):
-            continue
-        r = cfg["recipe"]
-        if sc.get("iteration") != r["iterations"]:
-            continue  # scored before it finished
-        m = metric_of(sc["scores"])
-        if m is None:
-            continue
-        method = "proximal" if r["proximal"] else "regular"
-        out[(r["gan"], int(r["dim"]), method, int(r["seed"]))] = {"run": run, "iteration": int(r["iterations"]),
-                                                                  "metric": m[0], "score": float(m[1]),
-                                                                  "scores": sc["scores"]}
-    return out
 
 
 def sample_grid(run: Path, n: int = 64, seed: int = 12345) -> np.ndarray:
