@@ -241,6 +241,17 @@ class W2GANMixedEquilibrium:
     pure_min_value: float
 
 
+def _from_the_corners(game: W2GANMixedGame | FGANMixedGame, sigma: float, t: float, tol: float,
+                      max_seconds: float) -> tuple:
+    """Column generation started at the corner mixture, the gap estimate (over the whole generator set outside
+    :func:`log_concave_regime`, :func:`full_box_gain`) and :func:`proven_gap`: ``(solution, estimate, gap)``."""
+    start = corner_mixture(t)
+    sol = solve(game, start=start, max_seconds=max_seconds)
+    regime = log_concave_regime(sigma, t)
+    estimate = sol.gain if regime else full_box_gain(game, sol.mixture, sol.gain)
+    return sol, estimate, proven_gap(regime, estimate, sol.value, game.value(start), tol)
+
+
 def w2gan_mixed_equilibrium(sigma: float, t: float, eta: float, tol: float,
                             max_seconds: float = math.inf) -> W2GANMixedEquilibrium:
     """mu* of the W2GAN game (9) by column generation from the corner mixture; D* = the Brenier pair of
@@ -262,12 +273,7 @@ def w2gan_mixed_equilibrium(sigma: float, t: float, eta: float, tol: float,
     -------
     W2GANMixedEquilibrium
     """
-    game = W2GANMixedGame(sigma, t, eta)
-    start = corner_mixture(t)
-    sol = solve(game, start=start, max_seconds=max_seconds)
-    regime = log_concave_regime(sigma, t)
-    estimate = sol.gain if regime else full_box_gain(game, sol.mixture, sol.gain)
-    gap = proven_gap(regime, estimate, sol.value, game.value(start), tol)
+    sol, estimate, gap = _from_the_corners(W2GANMixedGame(sigma, t, eta), sigma, t, tol, max_seconds)
     pure_value = exact_w2gan.divergence(eta, sigma, np.zeros(1), np.ones((1, 1)))
     return W2GANMixedEquilibrium(sol.mixture, sol.value, estimate, gap, sol.iterations,
                                  exact_w2gan.min_nash_gap(eta, sigma, t, 1, 1) * (1 - _ULP8), pure_value)
@@ -311,12 +317,7 @@ def fgan_mixed_equilibrium(key: str, sigma: float, t: float, tol: float, max_sec
     -------
     FGANMixedEquilibrium
     """
-    game = FGANMixedGame(key, sigma, t)
-    start = corner_mixture(t)
-    sol = solve(game, start=start, max_seconds=max_seconds)
-    regime = log_concave_regime(sigma, t)
-    estimate = sol.gain if regime else full_box_gain(game, sol.mixture, sol.gain)
-    gap = proven_gap(regime, estimate, sol.value, game.value(start), tol)
+    sol, estimate, gap = _from_the_corners(FGANMixedGame(key, sigma, t), sigma, t, tol, max_seconds)
     pure = certify_min_gap_by_key(key, sigma, t).lower if pure_certificate else None
     return FGANMixedEquilibrium(key, sol.mixture, sol.value, estimate, gap, sol.iterations, pure,
                                 float(exact_fgan.divergence(F_TABLE[key], sigma, 1.0, 0.0)))
