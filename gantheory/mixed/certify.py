@@ -187,7 +187,7 @@ def gap_upper(sigma: float, t: float, mix: Mixture, D: W1Potential, **kw) -> Gap
     -------
     GapBound
     """
-    slack = w1_slack(sigma, mix, D, **({"max_seconds": kw["max_seconds"]} if "max_seconds" in kw else {}))
+    slack = w1_slack(sigma, mix, D, max_seconds=kw.get("max_seconds", 30.0))
     h_max, boxes, conv = max_h_upper(D, t, mix, **kw)
     mean = expectation_enclosure(D, Interval(mix.s), Interval(mix.u))
     mean_lo = float(np.sum(np.minimum(mean.lo * mix.w, mean.lo * mix.w)))
