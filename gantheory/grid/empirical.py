@@ -222,6 +222,23 @@ def _ints(name: str, text: str) -> tuple[int, ...]:
     return vals
 
 
+def _seeds(text: str) -> tuple[int, ...]:
+    """``--seeds``: a count N >= 1 (seeds 0..N-1) or a comma-separated list of seeds >= 0 (``'3,'`` is seed 3)."""
+    want = (f"--seeds: expected a count N >= 1 (seeds 0..N-1) or a list of seeds >= 0 such as '0,' or '1,2', "
+            f"got {text!r}")
+    try:
+        vals = tuple(int(x) for x in text.split(",") if x.strip())
+    except ValueError:
+        raise ValueError(want) from None
+    if "," not in text:
+        if len(vals) != 1 or vals[0] < 1:
+            raise ValueError(want)
+        return tuple(range(vals[0]))
+    if not vals or min(vals) < 0 or len(set(vals)) != len(vals):
+        raise ValueError(want)
+    return vals
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m gantheory.grid.empirical", description=__doc__.splitlines()[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -278,7 +295,7 @@ def main(argv: list[str] | None = None) -> int:
             if not t1:
                 print("no finished Table 1 run: fig6_table1 not written")
         elif a.cmd == "run":
-            seeds = tuple(int(x) for x in a.seeds.split(",") if x) if "," in a.seeds else tuple(range(int(a.seeds)))
+            seeds = _seeds(a.seeds)
             run_findings(a.root, preset=a.preset, recipes=() if a.table1_only else tuple(a.recipes.split(",")),
                          seeds=seeds, data=a.data, probe_steps=a.probe_steps, probe_inner=a.probe_inner,
                          table1=not (a.no_table1 or a.probes_only),

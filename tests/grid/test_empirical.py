@@ -216,3 +216,17 @@ def test_table1_subset_options(tmp_path):
 def test_cli_run_rejects_bad_table1_dims(tmp_path, capsys):
     assert empirical.main(["run", "--root", str(tmp_path), "--table1-only", "--table1-dims", "0,x"]) == 2
     assert "--table1-dims" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("text", ["0", "-1", "x", "1,x", ",", "1,1", "-2,"])
+def test_cli_run_rejects_bad_seeds(tmp_path, capsys, text):
+    # "0" once meant "no seeds" and ran nothing with exit 0; every bad value is now one line naming --seeds
+    assert empirical.main(["run", "--root", str(tmp_path), "--table1-only", f"--seeds={text}"]) == 2
+    err = capsys.readouterr().err
+    assert "--seeds" in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "mnist-embedded").exists()
+
+
+@pytest.mark.parametrize(("text", "seeds"), [("3", (0, 1, 2)), ("0,", (0,)), ("1,3", (1, 3)), ("2", (0, 1))])
+def test_seeds_parses_counts_and_lists(text, seeds):
+    assert empirical._seeds(text) == seeds
