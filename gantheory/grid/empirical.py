@@ -34,7 +34,7 @@ import sys
 from pathlib import Path
 
 from gantheory import __version__
-from gantheory.grid.empirical_figures import probe_figures, readme_block, table1_figure
+from gantheory.grid.empirical_figures import probe_figures, readme_block, table1_figure, update_index
 from gantheory.grid.findings import (
     EXPECTED_SIGN,
     PAPER_CLAIM,
@@ -285,15 +285,19 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if a.cmd == "figures":
             cmd = "python -m gantheory.grid.empirical " + " ".join(argv if argv is not None else sys.argv[1:])
-            for p in probe_figures(a.root, a.out, seed=a.seed, preset=a.preset, data=a.data, summary=a.summary,
-                                   command=cmd):
-                print(p)
+            written = probe_figures(a.root, a.out, seed=a.seed, preset=a.preset, data=a.data, summary=a.summary,
+                                    command=cmd)
             t1 = table1_figure(a.root, a.out, seed=a.seed, preset=a.preset, data=a.data, summary=a.summary,
                                command=cmd)
-            for p in t1:
-                print(p)
             if not t1:
                 print("no finished Table 1 run: fig6_table1 not written")
+            written += t1
+            names = [p.stem for p in written if p.suffix == ".json" and "." not in p.stem]
+            source = f"the runs of {a.summary}" if a.summary else f"the runs under {a.root}"
+            written.append(update_index(a.out, names, note=f"regenerated at the {a.preset} size from {source}; the "
+                                        "record's params.costs holds each run's CPU and wall seconds"))
+            for p in written:
+                print(p)
         elif a.cmd == "run":
             seeds = _seeds(a.seeds)
             run_findings(a.root, preset=a.preset, recipes=() if a.table1_only else tuple(a.recipes.split(",")),

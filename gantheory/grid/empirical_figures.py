@@ -10,11 +10,13 @@ import time
 from pathlib import Path
 
 from gantheory import __version__
+from gantheory.files import write_atomic
 from gantheory.grid.findings import PROBE_ID, finished_table1_runs, probe_steps_done, read_jsonl
 from gantheory.grid.findings_text import figure_bullets
 from gantheory.neural.recipes import make_recipe
 from gantheory.plots.base import write
 from gantheory.plots.probes import PROBE_RECIPES, probe_figure
+from gantheory.plots.registry import read_index, select
 from gantheory.plots.table1_runs import table1_run_figure
 
 
@@ -76,6 +78,48 @@ def table1_figure(root: str | Path, out: str | Path, *, seed: int, preset: str =
                                     "processor": platform.processor() or platform.machine()})
     return write("fig6_table1", res, Path(out), command=command, seconds=time.perf_counter() - t0, size=preset,
                  version=__version__)
+
+
+def update_index(out: str | Path, names: list[str], *, note: str = "") -> Path:
+    """Point the entries of ``names`` in ``out/index.json`` (the figures index of ``gantheory figures``) at the
+    records just written for them: caption, size, command, seconds and files from ``out/<name>.json``, claim and
+    kind from the figure registry; the other entries are kept as they are. An index that is not one is refused,
+    never overwritten; a missing one is created.
+
+    Parameters
+    ----------
+    out : path
+        The figures directory.
+    names : list of str
+        The figures regenerated into ``out`` (each with its ``<name>.json`` record).
+    note : str
+        Where the figures' runs come from, stored in each entry.
+
+    Returns
+    -------
+    Path
+        The index written.
+    """
+    out = Path(out)
+    index = out / "index.json"
+    old = read_index(index)
+    specs = {s.name: s for s in select(names)}
+    entries = list(old.get("figures", []))
+    for name in names:
+        rec = json.loads((out / f"{name}.json").read_text())
+        entry = {"figure": name, "claim": specs[name].claim, "kind": specs[name].kind, "seconds": rec["seconds"],
+                 "files": [f"{name}.{s}" for s in ("png", "pdf", "csv", "json")] + list(rec.get("extra_files", [])),
+                 "caption": rec["caption"], "size": rec["size"], "command": rec["command"]}
+        if note:
+            entry["note"] = note
+        at = [i for i, e in enumerate(entries) if e.get("figure") == name]
+        if at:
+            entries[at[0]] = entry
+        else:
+            entries.append(entry)
+    head = {k: v for k, v in old.items() if k != "figures"} or {"size": rec["size"], "command": rec["command"]}
+    write_atomic(index, json.dumps({**head, "figures": entries}, indent=2) + "\n")
+    return index
 
 
 def readme_block(summary: str | Path, figures: str | Path) -> str:

