@@ -45,7 +45,7 @@ from gantheory.grid.findings import (
     probe_steps_done,
     read_jsonl,
 )
-from gantheory.grid.findings_run import run_findings
+from gantheory.grid.findings_run import run_findings, run_progress
 from gantheory.grid.findings_text import replace_block
 from gantheory.grid.stats import compare
 from gantheory.grid.stats import summarize as summarize_values
@@ -239,6 +239,18 @@ def _seeds(text: str) -> tuple[int, ...]:
     return vals
 
 
+def _status(root: str) -> int:
+    recs = run_progress(root)
+    for r in recs:
+        it = "-" if r["iteration"] is None else str(r["iteration"])
+        extra = (" probes " + ", ".join(f"{o} {'-' if v is None else v}" for o, v in r["probes"].items())
+                 if r["kind"] == "probe" else f" scored {'yes' if r['scored'] else 'no'}")
+        print(f"{'done   ' if r['done'] else 'partial'} {it:>6s}/{r['iterations'] or '?'}{extra}  "
+              f"{Path(r['run']).relative_to(root)}")
+    print(f"{sum(r['done'] for r in recs)} of {len(recs)} runs finished under {root}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m gantheory.grid.empirical", description=__doc__.splitlines()[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -276,12 +288,16 @@ def main(argv: list[str] | None = None) -> int:
     m.add_argument("--summary", default="figures/empirical_summary.json")
     m.add_argument("--figures", default="figures", help="the directory of the figures' JSON records")
     m.add_argument("--readme", default="README.md")
+    st = sub.add_parser("status", help="where every run under --root stands (iteration, probes, final score)")
+    st.add_argument("--root", required=True)
     a = ap.parse_args(argv)
     if a.cmd == "readme":
         return _readme(a.summary, a.figures, a.readme)
-    if not Path(a.root).is_dir() and a.cmd in ("summarize", "figures"):
+    if not Path(a.root).is_dir() and a.cmd in ("summarize", "figures", "status"):
         print(f"error: --root: {a.root} is not a directory", file=sys.stderr)
         return 2
+    if a.cmd == "status":
+        return _status(a.root)
     try:
         if a.cmd == "figures":
             cmd = "python -m gantheory.grid.empirical " + " ".join(argv if argv is not None else sys.argv[1:])

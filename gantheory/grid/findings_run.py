@@ -147,3 +147,55 @@ def run_findings(root: str | Path, *, preset: str = "medium", recipes=("wgan-gp"
                     log(f"[{time.perf_counter() - t0:8.0f} s] table 1 run done: {out}")
 
 
+
+
+# -- progress ----------------------------------------------------------------------------------------------------------
+def run_progress(root: str | Path) -> list[dict]:
+    """Where every run under ``root`` (layout of :func:`run_findings`) stands, so a partial grid can be resumed
+    knowingly: per run directory its kind (``probe`` or ``table1``), data, preset, the checkpoint's iteration of
+    the recipe's ``iterations``, the probes' finished step counts (probe runs) and whether the final score is
+    cached for the current checkpoint (Table 1 runs).
+
+    Parameters
+    ----------
+    root : path
+        Directory of the runs.
+
+    Returns
+    -------
+    list of dict
+        One record per run directory with keys ``run``, ``kind``, ``data``, ``preset``, ``iteration``
+        (``None`` before the first checkpoint), ``iterations``, ``done`` and, for probe runs, ``probes``
+        (``{objective: steps or None}``), for Table 1 runs ``scored``.
+    """
+    from gantheory.grid.findings import probe_steps_done
+
+    out = []
+    for kind_dir in sorted(Path(root).glob("*/*/*")):
+        kind = kind_dir.name
+        if kind not in ("probe", "table1") or not kind_dir.is_dir():
+            continue
+        for run in sorted(p for p in kind_dir.iterdir() if p.is_dir()):
+            try:
+                target = int(json.loads((run / "config.json").read_text())["recipe"]["iterations"])
+            except (OSError, ValueError, KeyError, TypeError):
+                target = None
+            it = _iteration(run)
+            rec = {"run": str(run), "kind": kind, "data": kind_dir.parent.parent.name, "preset": kind_dir.parent.name,
+                   "iteration": it, "iterations": target}
+            trained = it is not None and target is not None and it >= target
+            if kind == "probe":
+                rec["probes"] = {o: probe_steps_done(run, o) for o in ("minimax", "proximal")}
+                rec["done"] = trained and all(v is not None for v in rec["probes"].values())
+            else:
+                rec["scored"] = _scored(run, it)
+                rec["done"] = trained and rec["scored"]
+            out.append(rec)
+    return out
+
+
+def _scored(run: Path, iteration: int | None) -> bool:
+    try:
+        return json.loads((run / "final-score.json").read_text()).get("iteration") == iteration is not None
+    except (OSError, ValueError, AttributeError):
+        return False

@@ -3,6 +3,7 @@ statistics checked against the run files and an independent t-interval."""
 
 import json
 import math
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -277,3 +278,34 @@ def test_committed_index_matches_the_empirical_records():
         assert sorted(e["files"]) == sorted([f"{name}.{s}" for s in ("png", "pdf", "csv", "json")]
                                             + rec.get("extra_files", []))
         assert all((COMMITTED / f).is_file() for f in e["files"])
+
+
+def test_status_reports_finished_and_partial_runs(smoke_root, tmp_path, capsys):
+    from gantheory.grid.findings_run import run_progress
+
+    recs = run_progress(smoke_root)
+    # 2 seeds x 3 recipes probe runs, 2 seeds x 2 recipes x 2 widths x 2 methods Table 1 runs, all finished
+    assert len(recs) == 6 + 16 and all(r["done"] for r in recs)
+    assert all(r["iteration"] == r["iterations"] == 2 for r in recs)
+    assert all(r["probes"] == {"minimax": 2, "proximal": 2} for r in recs if r["kind"] == "probe")
+    root = tmp_path / "copy"
+    shutil.copytree(smoke_root, root)
+    base = root / "mnist-embedded" / "quick"
+    (base / "probe" / "sn-gan-dim4-seed1" / "probe-proximal-generator.pt").unlink()  # a probe cut short
+    (base / "table1" / "wgan-wc-dim2-proximal-seed0" / "final-score.json").unlink()  # not scored yet
+    cfg = base / "table1" / "sn-gan-dim4-regular-seed1" / "config.json"
+    c = json.loads(cfg.read_text())
+    c["recipe"]["iterations"] = 5  # a run asked to train longer than its checkpoint
+    cfg.write_text(json.dumps(c))
+    partial = {Path(r["run"]).name: r for r in run_progress(root) if not r["done"]}
+    assert set(partial) == {"sn-gan-dim4-seed1", "wgan-wc-dim2-proximal-seed0", "sn-gan-dim4-regular-seed1"}
+    assert partial["sn-gan-dim4-seed1"]["probes"] == {"minimax": 2, "proximal": None}
+    assert partial["wgan-wc-dim2-proximal-seed0"]["scored"] is False
+    assert (partial["sn-gan-dim4-regular-seed1"]["iteration"], partial["sn-gan-dim4-regular-seed1"]["iterations"]) \
+        == (2, 5)
+    assert empirical.main(["status", "--root", str(root)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1] == f"19 of 22 runs finished under {root}"
+    assert sum(ln.startswith("partial") for ln in out) == 3
+    assert empirical.main(["status", "--root", str(tmp_path / "nope")]) == 2
+    assert "--root" in capsys.readouterr().err
