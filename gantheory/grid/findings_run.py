@@ -10,7 +10,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from gantheory.grid.findings import TABLE1_RECIPES, final_score, probe_complete
+from gantheory.grid.findings import TABLE1_RECIPES, final_score, probe_complete, probe_steps_done
 from gantheory.neural.data import load
 from gantheory.neural.probes import probe
 from gantheory.neural.run import train_run
@@ -168,8 +168,6 @@ def run_progress(root: str | Path) -> list[dict]:
         (``None`` before the first checkpoint), ``iterations``, ``done`` and, for probe runs, ``probes``
         (``{objective: steps or None}``), for Table 1 runs ``scored``.
     """
-    from gantheory.grid.findings import probe_steps_done
-
     out = []
     for kind_dir in sorted(Path(root).glob("*/*/*")):
         kind = kind_dir.name
