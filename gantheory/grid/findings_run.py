@@ -193,7 +193,11 @@ def run_progress(root: str | Path) -> list[dict]:
 
 
 def _scored(run: Path, iteration: int | None) -> bool:
-    try:
-        return json.loads((run / "final-score.json").read_text()).get("iteration") == iteration is not None
-    except (OSError, ValueError, AttributeError):
+    """Whether ``final-score.json`` holds the score of the checkpoint at ``iteration`` (see ``final_score``)."""
+    if iteration is None:
         return False
+    try:
+        cache = json.loads((run / "final-score.json").read_text())
+    except (OSError, ValueError):
+        return False
+    return isinstance(cache, dict) and cache.get("iteration") == iteration
